@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import * as avro from 'avsc';
+import { Header, type CommandEnvelope, type ReplyEnvelope } from './headers';
+
+/** One message type: its Avro schema, the TypeScript shape of its body, and the fingerprint that names the schema. */
+export interface MessageType<T> {
+  readonly name: string;
+  readonly fingerprint: string;
+  encode(body: T): Buffer;
+  decode(payload: Buffer): T;
+}
+
+export function defineMessage<T>(name: string, schema: avro.Schema): MessageType<T> {
+  const type = avro.Type.forSchema(schema);
+  return {
+    name,
+    fingerprint: type.fingerprint('sha256').toString('hex'),
+    encode(body: T): Buffer {
+      const problems: string[] = [];
+      // Validate first: avsc would otherwise encode e.g. a float into a long field without complaint.
+      if (!type.isValid(body, { errorHook: (path) => problems.push(path.join('.') || '(root)') })) {
+        throw new InvalidMessageError(`${name} body does not match its schema at: ${problems.join(', ')}`);
+      }
+      return type.toBuffer(body);
+    },
+    decode(payload: Buffer): T {
+      // fromBuffer also rejects trailing bytes, so a payload of another (longer) type does not slip through.
+      return type.fromBuffer(payload) as T;
+    },
+  };
+}
+
+export class InvalidMessageError extends Error {
+  override readonly name = 'InvalidMessageError';
+}
+
+/** What kafkajs hands a consumer and accepts from a producer, reduced to what the codec needs. */
+export type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+export interface RawMessage {
+  key?: Buffer | string | null;
+  value: Buffer | null;
+  headers?: RawHeaders;
+}
+export interface OutgoingMessage {
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+export interface Decoded<T> {
+  type: MessageType<T>;
+  body: T;
+  headers: Record<string, string>;
+}
+
+/** A set of message types a consumer understands, looked up by the `message-type` header. */
+export class MessageRegistry {
+  private readonly byName = new Map<string, MessageType<unknown>>();
+
+  constructor(types: MessageType<any>[]) {
+    for (const type of types) this.byName.set(type.name, type);
+  }
+
+  /**
+   * Decodes a Kafka message or throws InvalidMessageError saying why: unknown type, a schema fingerprint that is
+   * not ours, or a payload that is not valid Avro for the schema. Nothing is decoded half-way.
+   */
+  decode(message: RawMessage): Decoded<unknown> {
+    const headers = readHeaders(message.headers);
+    const typeName = headers[Header.messageType];
+    if (!typeName) throw new InvalidMessageError(`missing ${Header.messageType} header`);
+    const type = this.byName.get(typeName);
+    if (!type) throw new InvalidMessageError(`unknown message type ${typeName}`);
+    if (headers[Header.schemaFingerprint] !== type.fingerprint) {
+      throw new InvalidMessageError(
+        `${typeName}: schema fingerprint ${headers[Header.schemaFingerprint] ?? '(none)'} is not ${type.fingerprint}`,
+      );
+    }
+    if (!message.value) throw new InvalidMessageError(`${typeName}: empty payload`);
+    try {
+      return { type, body: type.decode(message.value), headers };
+    } catch (err) {
+      throw new InvalidMessageError(`${typeName}: payload is not valid Avro (${(err as Error).message})`);
+    }
+  }
+}
+
+function readHeaders(raw: RawHeaders | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    const single = Array.isArray(value) ? value[0] : value;
+    if (single !== undefined) headers[name] = single.toString();
+  }
+  return headers;
+}
+
+function outgoing<T>(type: MessageType<T>, body: T, key: string, headers: Record<string, string>): OutgoingMessage {
+  return {
+    key,
+    value: type.encode(body),
+    headers: { ...headers, [Header.messageType]: type.name, [Header.schemaFingerprint]: type.fingerprint },
+  };
+}
+
+/** Builds a command keyed by order id, so all of one order's commands land on one partition, in order. */
+export function encodeCommand<T>(
+  type: MessageType<T>,
+  body: T,
+  envelope: Omit<CommandEnvelope, 'messageId'>,
+): OutgoingMessage {
+  return outgoing(type, body, envelope.orderId, {
+    [Header.messageId]: randomUUID(),
+    [Header.orderId]: envelope.orderId,
+    [Header.workflowId]: envelope.workflowId,
+    [Header.activityId]: envelope.activityId,
+    [Header.idempotencyKey]: envelope.idempotencyKey,
+    [Header.replyTo]: envelope.replyTo,
+  });
+}
+
+/** Builds the reply to a command from an already-encoded body (a stored reply is re-sent byte for byte). */
+export function encodeReply(
+  type: MessageType<unknown>,
+  payload: Buffer,
+  envelope: Omit<ReplyEnvelope, 'messageId'>,
+): OutgoingMessage {
+  return {
+    key: envelope.orderId,
+    value: payload,
+    headers: {
+      [Header.messageId]: randomUUID(),
+      [Header.messageType]: type.name,
+      [Header.schemaFingerprint]: type.fingerprint,
+      [Header.orderId]: envelope.orderId,
+      [Header.workflowId]: envelope.workflowId,
+      [Header.activityId]: envelope.activityId,
+      [Header.idempotencyKey]: envelope.idempotencyKey,
+      [Header.causationId]: envelope.causationId,
+    },
+  };
+}
+
+/** Reads the command envelope from decoded headers, or says which header is missing. */
+export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
+  return {
+    messageId: required(headers, Header.messageId),
+    orderId: required(headers, Header.orderId),
+    workflowId: required(headers, Header.workflowId),
+    activityId: required(headers, Header.activityId),
+    idempotencyKey: required(headers, Header.idempotencyKey),
+    replyTo: required(headers, Header.replyTo),
+  };
+}
+
+export function replyEnvelope(headers: Record<string, string>): ReplyEnvelope {
+  return {
+    messageId: required(headers, Header.messageId),
+    orderId: required(headers, Header.orderId),
+    workflowId: required(headers, Header.workflowId),
+    activityId: required(headers, Header.activityId),
+    idempotencyKey: required(headers, Header.idempotencyKey),
+    causationId: required(headers, Header.causationId),
+  };
+}
+
+function required(headers: Record<string, string>, name: string): string {
+  const value = headers[name];
+  if (!value) throw new InvalidMessageError(`missing ${name} header`);
+  return value;
+}

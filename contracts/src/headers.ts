@@ -1,0 +1,36 @@
+/** Kafka header names carried by every command and reply. Values are UTF-8 strings. */
+export const Header = {
+  messageId: 'message-id',
+  messageType: 'message-type',
+  schemaFingerprint: 'schema-fingerprint',
+  orderId: 'order-id',
+  workflowId: 'workflow-id',
+  activityId: 'activity-id',
+  /**
+   * Names one saga branch (e.g. `order-<uuid>/stock`). An action and its compensation share it; the participant's
+   * barrier tells them apart by message type. It is the same on every retry of the activity that sends it.
+   */
+  idempotencyKey: 'idempotency-key',
+  replyTo: 'reply-to',
+  /** On a reply: the message id of the command it answers. */
+  causationId: 'causation-id',
+} as const;
+
+/** Which saga an envelope belongs to and which activity waits for its reply. */
+export interface Correlation {
+  orderId: string;
+  workflowId: string;
+  activityId: string;
+}
+
+export interface CommandEnvelope extends Correlation {
+  messageId: string;
+  idempotencyKey: string;
+  replyTo: string;
+}
+
+export interface ReplyEnvelope extends Correlation {
+  messageId: string;
+  idempotencyKey: string;
+  causationId: string;
+}

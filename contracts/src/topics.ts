@@ -1,0 +1,22 @@
+/**
+ * Kafka topic names. Every participant consumes its own command topic and replies on the topic named in the
+ * command's `reply-to` header, so a participant never needs to know who asked (FTGO's rule: participants know
+ * nothing of the orchestrator).
+ */
+export const SERVICES = ['inventory', 'payment', 'shipping'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** Enough partitions to run several consumers per group later; one order's messages share a key, hence a partition. */
+export const TOPIC_PARTITIONS = 3;
+
+export function commandTopic(service: ServiceName, prefix = ''): string {
+  return `${prefix}${service}.commands`;
+}
+
+export function replyTopic(service: ServiceName, prefix = ''): string {
+  return `${prefix}${service}.replies`;
+}
+
+export function allTopics(prefix = ''): string[] {
+  return SERVICES.flatMap((service) => [commandTopic(service, prefix), replyTopic(service, prefix)]);
+}

@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+const INFRA_SCRIPT = resolve(REPO_ROOT, 'devstack/infra/infra.sh');
+
+/** Where the running infrastructure answers, as `infra.sh env` reports it (the script owns ports and defaults). */
+export interface InfraSettings {
+  KAFKA_BROKERS: string;
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_UI_URL: string;
+  MYSQL_URL: string;
+}
+
+export function infraSettings(): InfraSettings {
+  const output = execFileSync('bash', [INFRA_SCRIPT, 'env'], { encoding: 'utf8' });
+  const settings = Object.fromEntries(
+    output
+      .split('\n')
+      .map((line) => line.match(/^([A-Z_]+)=(.*)$/))
+      .filter((match): match is RegExpMatchArray => match !== null)
+      .map((match) => [match[1], match[2]]),
+  );
+  for (const key of ['KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'MYSQL_URL']) {
+    if (!settings[key]) throw new Error(`infra.sh env did not report ${key}`);
+  }
+  return settings as unknown as InfraSettings;
+}
+
+/**
+ * Brings Kafka, Temporal and MySQL up unless all three already answer. Returns whether it started them, so the
+ * caller stops only what it started and leaves a stack someone else runs alone.
+ */
+export async function ensureInfra(settings: InfraSettings): Promise<boolean> {
+  const endpoints = [settings.KAFKA_BROKERS.split(',')[0]!, settings.TEMPORAL_ADDRESS, hostPortOf(settings.MYSQL_URL)];
+  const answering = await Promise.all(endpoints.map(isListening));
+  if (answering.every(Boolean)) return false;
+  runInfra('up');
+  return true;
+}
+
+export function stopInfra(): void {
+  runInfra('down');
+}
+
+function runInfra(command: 'up' | 'down'): void {
+  const result = spawnSync('bash', [INFRA_SCRIPT, command], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`infra.sh ${command} failed (exit ${result.status ?? result.signal})`);
+}
+
+function hostPortOf(mysqlUrl: string): string {
+  const url = new URL(mysqlUrl);
+  return `${url.hostname}:${url.port || '3306'}`;
+}
+
+function isListening(hostPort: string): Promise<boolean> {
+  const [host, port] = hostPort.split(':');
+  return new Promise((done) => {
+    const socket = connect({ host, port: Number(port) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(false);
+    });
+  });
+}

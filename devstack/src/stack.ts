@@ -1,0 +1,147 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT, type InfraSettings } from './infra';
+
+/** `dev` is what `npm start` runs; `test` shares the infrastructure but none of dev's topics, databases or ports. */
+export type Profile = 'dev' | 'test';
+
+export const PROCESSES = ['inventory', 'payment', 'shipping', 'orchestrator', 'gateway'] as const;
+export type ProcessName = (typeof PROCESSES)[number];
+type DatabaseOwner = Exclude<ProcessName, 'orchestrator'>;
+
+export interface StackSettings {
+  profile: Profile;
+  infra: InfraSettings;
+  topicPrefix: string;
+  taskQueue: string;
+  gatewayUrl: string;
+  logDir: string;
+  databaseUrl(owner: DatabaseOwner): string;
+}
+
+export function stackSettings(profile: Profile, infra: InfraSettings): StackSettings {
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? (profile === 'dev' ? 8000 : 18000));
+  return {
+    profile,
+    infra,
+    topicPrefix: profile === 'dev' ? '' : `${profile}.`,
+    taskQueue: profile === 'dev' ? 'omniflow-orders' : `omniflow-${profile}-orders`,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
+    databaseUrl(owner) {
+      const url = new URL(infra.MYSQL_URL);
+      // The gateway owns the catalog (and later the orders read model): its database is "orders".
+      url.pathname = `/omniflow_${profile === 'dev' ? '' : `${profile}_`}${owner === 'gateway' ? 'orders' : owner}`;
+      return url.toString();
+    },
+  };
+}
+
+function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {
+  const env: Record<string, string> = {
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    KAFKA_BROKERS: settings.infra.KAFKA_BROKERS,
+    KAFKA_TOPIC_PREFIX: settings.topicPrefix,
+    TEMPORAL_ADDRESS: settings.infra.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: settings.taskQueue,
+    SEED_DEMO_DATA: 'true',
+  };
+  if (name !== 'orchestrator') env.DATABASE_URL = settings.databaseUrl(name);
+  if (name === 'gateway') env.PORT = new URL(settings.gatewayUrl).port;
+  return env;
+}
+
+const mainScript = (name: ProcessName): string =>
+  resolve(REPO_ROOT, name === 'orchestrator' ? 'orchestrator' : `services/${name}`, 'dist/main.js');
+
+const READY_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+/** The application's processes, each its own OS process with its own log file. */
+export class RunningStack {
+  private readonly children = new Map<ProcessName, ChildProcess>();
+  private stopping = false;
+
+  private constructor(
+    private readonly settings: StackSettings,
+    private readonly onCrash: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void,
+  ) {}
+
+  /** Starts every process at once (none depends on another being up) and resolves when all report ready. */
+  static async start(
+    settings: StackSettings,
+    onCrash: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void,
+  ): Promise<RunningStack> {
+    mkdirSync(settings.logDir, { recursive: true });
+    const stack = new RunningStack(settings, onCrash);
+    try {
+      await Promise.all(PROCESSES.map((name) => stack.spawn(name)));
+    } catch (err) {
+      await stack.stop();
+      throw err;
+    }
+    return stack;
+  }
+
+  logFile(name: ProcessName): string {
+    return resolve(this.settings.logDir, `${name}.log`);
+  }
+
+  pid(name: ProcessName): number | undefined {
+    return this.children.get(name)?.pid;
+  }
+
+  /** Starts (or restarts) one process and waits for its ready message. */
+  spawn(name: ProcessName): Promise<void> {
+    const log = openSync(this.logFile(name), 'a');
+    const child = fork(mainScript(name), [], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...environmentFor(name, this.settings) },
+      stdio: ['ignore', log, log, 'ipc'],
+    });
+    closeSync(log);
+    this.children.set(name, child);
+    return new Promise((ready, fail) => {
+      const timer = setTimeout(() => fail(this.failure(name, `not ready after ${READY_TIMEOUT_MS / 1000}s`)), READY_TIMEOUT_MS);
+      child.on('message', (message: { type?: string }) => {
+        if (message.type !== 'ready') return;
+        clearTimeout(timer);
+        ready();
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (this.children.get(name) === child) this.children.delete(name);
+        fail(this.failure(name, `exited (${code ?? signal}) before it was ready`));
+        if (!this.stopping) this.onCrash(name, code, signal);
+      });
+    });
+  }
+
+  /** SIGTERM to every process (each drains its in-flight work), SIGKILL to any still there after the timeout. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.children.keys()].map((name) => this.stopOne(name)));
+  }
+
+  async stopOne(name: ProcessName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private failure(name: ProcessName, what: string): Error {
+    let tail = '';
+    try {
+      tail = readFileSync(this.logFile(name), 'utf8').split('\n').slice(-15).join('\n');
+    } catch {
+      // No log yet: the message alone has to do.
+    }
+    return new Error(`${name} ${what}; last lines of ${this.logFile(name)}:\n${tail}`);
+  }
+}

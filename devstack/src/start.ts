@@ -1,0 +1,52 @@
+/**
+ * `npm start`: infrastructure, topics, then every OmniFlow process; Ctrl-C (or SIGTERM) stops it all.
+ * A process that crashes is started again, as a supervisor in production would.
+ */
+import { ensureInfra, infraSettings, stopInfra } from './infra';
+import { RunningStack, stackSettings, type ProcessName } from './stack';
+import { ensureTopics } from './topics';
+
+const RESTART_DELAY_MS = 1000;
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const infra = infraSettings();
+  const startedInfra = await ensureInfra(infra);
+  const settings = stackSettings('dev', infra);
+  await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
+
+  let stack: RunningStack | undefined;
+  const restart = (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => {
+    say(`${name} exited (${code ?? signal}); restarting it, see ${stack?.logFile(name)}`);
+    setTimeout(() => stack?.spawn(name).then(() => say(`${name} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
+  };
+  stack = await RunningStack.start(settings, restart);
+
+  say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
+  say(`API          ${settings.gatewayUrl}/api/v1/orders`);
+  say(`Temporal UI  ${infra.TEMPORAL_UI_URL}/namespaces/default/workflows`);
+  say(`logs         ${settings.logDir}/<process>.log`);
+  say('Ctrl-C stops everything');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping OmniFlow`);
+    await stack?.stop();
+    if (startedInfra) stopInfra();
+    else say('infrastructure was already running before npm start; left running');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function say(line: string): void {
+  process.stdout.write(`[omniflow] ${line}\n`);
+}
+
+main().catch((err: Error) => {
+  say(`start failed: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+/** Helpers for integration tests: where the test stack is, and direct access to its Kafka, MySQL and Temporal. */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { Sequelize } from 'sequelize';
+import { infraSettings } from '../infra';
+import { stackSettings, type ProcessName, type StackSettings } from '../stack';
+
+let settings: StackSettings | undefined;
+
+export function testStack(): StackSettings {
+  settings ??= stackSettings('test', infraSettings());
+  return settings;
+}
+
+export function testKafka(): Kafka {
+  return new Kafka({ clientId: `test-${randomUUID()}`, brokers: testStack().infra.KAFKA_BROKERS.split(','), logLevel: logLevel.ERROR });
+}
+
+/** A service's own database, for arranging data and asserting effects a service cannot show otherwise. */
+export function openDatabase(owner: 'gateway' | 'inventory' | 'payment' | 'shipping'): Sequelize {
+  return new Sequelize(testStack().databaseUrl(owner), { dialect: 'mysql', logging: false });
+}
+
+export async function temporalClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: testStack().infra.TEMPORAL_ADDRESS });
+  return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
+}
+
+/** A fresh single-partition topic for a test's replies, so no other test's messages show up in it. */
+export async function createTestTopic(kafka: Kafka, name = `${testStack().topicPrefix}probe-${randomUUID()}`): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: 1, replicationFactor: 1 }] });
+  } finally {
+    await admin.disconnect();
+  }
+  return name;
+}
+
+/** Reads a topic from the start until `count` messages have arrived (the jest timeout bounds the wait). */
+export async function collectMessages(kafka: Kafka, topic: string, count: number): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: `test-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const messages: KafkaMessage[] = [];
+  try {
+    await new Promise<void>((done, fail) => {
+      consumer.run({
+        eachMessage: async ({ message }) => {
+          messages.push(message);
+          if (messages.length === count) done();
+        },
+      }).catch(fail);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
+
+export function readProcessLog(name: ProcessName): string {
+  return readFileSync(resolve(testStack().logDir, `${name}.log`), 'utf8');
+}

@@ -1,0 +1,39 @@
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { OutgoingMessage } from '@omniflow/contracts';
+import type { Logger } from './logger';
+
+export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const { message, ...extra } = log;
+        if (level <= logLevel.ERROR) logger.error({ kafka: extra }, message);
+        else logger.warn({ kafka: extra }, message);
+      },
+    retry: { initialRetryTime: 200, retries: 10 },
+  });
+}
+
+/**
+ * The one producer of a process. Idempotent, so a retried send inside kafkajs does not write the message twice,
+ * and acks=-1 (all in-sync replicas) so a message the caller saw as sent survives a broker restart.
+ */
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await producer.connect();
+  return producer;
+}
+
+export async function publish(producer: Producer, topic: string, message: OutgoingMessage): Promise<void> {
+  await producer.send({ topic, acks: -1, messages: [message] });
+}
+
+/**
+ * Consumer settings for request/reply traffic: the fetch returns as soon as one message is there, and an idle
+ * fetch waits 100 ms instead of kafkajs' default 5 s, which otherwise shows up as latency after quiet periods.
+ */
+export const lowLatencyConsumer = { maxWaitTimeInMs: 100, minBytes: 1, allowAutoTopicCreation: false } as const;

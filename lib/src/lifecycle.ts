@@ -1,0 +1,48 @@
+import { ConfigError } from './config';
+import { createLogger, type Logger } from './logger';
+
+export type Stop = () => Promise<void>;
+
+/**
+ * Runs a service's main: starts it, reports readiness to a parent launcher (over IPC when there is one), and
+ * stops it once on SIGTERM or SIGINT so in-flight work drains before the process exits. A configuration error
+ * is printed as one readable message, not a stack trace.
+ */
+export function runService(name: string, start: (logger: Logger) => Promise<Stop>): void {
+  const logger = createLogger(name, process.env.LOG_LEVEL ?? 'info');
+  let stop: Stop | undefined;
+  let stopping = false;
+
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await stop?.();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+      process.exit(1);
+    }
+  }
+
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  start(logger).then(
+    (stopFn) => {
+      stop = stopFn;
+      logger.info('ready');
+      process.send?.({ type: 'ready', service: name });
+    },
+    (err: unknown) => {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`${name}: ${err.message}\n`);
+        process.exit(2);
+      }
+      logger.fatal({ err }, 'failed to start');
+      process.exit(1);
+    },
+  );
+}

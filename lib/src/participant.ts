@@ -1,0 +1,105 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Sequelize, Transaction } from 'sequelize';
+import {
+  InvalidMessageError,
+  MessageRegistry,
+  TOPIC_PARTITIONS,
+  commandEnvelope,
+  commandTopic,
+  encodeReply,
+  type CommandEnvelope,
+  type MessageType,
+  type ServiceName,
+} from '@omniflow/contracts';
+import { runOnce, type BarrierOp } from './barrier';
+import { transactionWithRetry } from './database';
+import { lowLatencyConsumer, publish } from './kafka';
+import type { Logger } from './logger';
+
+export interface HandlerContext {
+  /** The transaction the barrier row is written in: the handler's effect must use it to be exactly-once. */
+  tx: Transaction;
+  sequelize: Sequelize;
+  envelope: CommandEnvelope;
+  logger: Logger;
+}
+
+/** How a participant answers one command type. It never learns who sent the command. */
+export interface CommandHandler<C, R> {
+  command: MessageType<C>;
+  reply: MessageType<R>;
+  op: BarrierOp;
+  handle(command: C, context: HandlerContext): Promise<R>;
+}
+
+export function commandHandler<C, R>(handler: CommandHandler<C, R>): CommandHandler<C, R> {
+  return handler;
+}
+
+export interface ParticipantOptions {
+  service: ServiceName;
+  topicPrefix: string;
+  kafka: Kafka;
+  producer: Producer;
+  sequelize: Sequelize;
+  logger: Logger;
+  handlers: CommandHandler<any, any>[];
+}
+
+/**
+ * Consumes the service's command topic. For each command: decode it (or reject it with a log line and no
+ * effect), run its handler and record its reply in one transaction behind the barrier, publish the reply to the
+ * command's reply-to topic, and only then let the offset be committed. A crash anywhere before the commit means
+ * redelivery, and the barrier turns the redelivery into a re-send of the stored reply.
+ */
+export async function startParticipant(options: ParticipantOptions): Promise<Consumer> {
+  const { service, topicPrefix, kafka, producer, sequelize, logger, handlers } = options;
+  const registry = new MessageRegistry(handlers.map((handler) => handler.command));
+  const handlerByType = new Map(handlers.map((handler) => [handler.command.name, handler]));
+  const replyTypeByName = new Map(handlers.map((handler) => [handler.reply.name, handler.reply]));
+  const topic = commandTopic(service, topicPrefix);
+
+  async function handle(message: KafkaMessage, partition: number): Promise<void> {
+    let decoded;
+    let envelope: CommandEnvelope;
+    try {
+      decoded = registry.decode(message);
+      envelope = commandEnvelope(decoded.headers);
+    } catch (err) {
+      if (!(err instanceof InvalidMessageError)) throw err;
+      logger.error({ topic, partition, offset: message.offset, reason: err.message }, 'rejected undecodable command');
+      return;
+    }
+    const handler = handlerByType.get(decoded.type.name)!;
+    const log = logger.child({
+      orderId: envelope.orderId,
+      workflowId: envelope.workflowId,
+      messageId: envelope.messageId,
+      messageType: decoded.type.name,
+    });
+    const { reply, duplicate } = await transactionWithRetry(sequelize, (tx) =>
+      runOnce(sequelize, tx, { idempotencyKey: envelope.idempotencyKey, op: handler.op, commandType: handler.command.name }, async () => ({
+        type: handler.reply.name,
+        payload: handler.reply.encode(await handler.handle(decoded.body, { tx, sequelize, envelope, logger: log })),
+      })),
+    );
+    const replyType = replyTypeByName.get(reply.type);
+    if (!replyType) throw new Error(`stored reply type ${reply.type} is not one this service sends`);
+    await publish(
+      producer,
+      envelope.replyTo,
+      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId }),
+    );
+    log.info({ duplicate, replyType: reply.type, partition, offset: message.offset }, duplicate ? 'answered duplicate with stored reply' : 'command handled');
+  }
+
+  const consumer = kafka.consumer({ groupId: `${topicPrefix}${service}`, ...lowLatencyConsumer });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    partitionsConsumedConcurrently: TOPIC_PARTITIONS,
+    eachMessage: ({ message, partition }) => handle(message, partition),
+  });
+  logger.info({ topic }, 'consuming commands');
+  return consumer;
+}

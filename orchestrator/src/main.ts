@@ -1,0 +1,61 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import {
+  connectProducer,
+  createKafka,
+  kafkaConfig,
+  loadConfig,
+  logConfig,
+  runService,
+  temporalConfig,
+  type Logger,
+} from '@omniflow/lib';
+import { createActivities } from './activities';
+import { startReplyConsumer } from './replies';
+
+runService('orchestrator', async (logger) => {
+  const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig });
+  installTemporalLogging(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
+
+  const kafka = createKafka('orchestrator', config.KAFKA_BROKERS, logger);
+  const producer = await connectProducer(kafka);
+  const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger),
+  });
+  const replies = await startReplyConsumer(kafka, client, config.KAFKA_TOPIC_PREFIX, logger);
+  const running = worker.run();
+  running.catch((err: unknown) => {
+    logger.fatal({ err }, 'worker stopped unexpectedly');
+    process.exit(1);
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+
+  return async () => {
+    // Stop taking tasks and let the running ones finish, then stop routing replies, then close connections.
+    worker.shutdown();
+    await running;
+    await replies.disconnect();
+    await producer.disconnect();
+    await clientConnection.close();
+    await workerConnection.close();
+  };
+});
+
+/** Sends the Temporal SDK's own log lines through pino, so the worker's log file is JSON throughout. */
+function installTemporalLogging(logger: Logger, level: LogLevel): void {
+  Runtime.install({
+    logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
+      const log = logger.child({ component: 'temporal-sdk' });
+      const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
+      log[method](meta ?? {}, message);
+    }),
+  });
+}

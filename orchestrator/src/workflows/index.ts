@@ -1,0 +1,2 @@
+// Everything exported here is registered with the worker as a workflow type.
+export { orderWorkflow } from './order';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { OrderLine } from '@omniflow/contracts';
+import { HttpError } from '../http/errors';
+
+export const MAX_ITEMS = 50;
+export const MAX_QUANTITY = 1000;
+
+const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+
+/** `"iPhone15"` is shorthand for `{"sku": "iPhone15", "qty": 1}`. */
+const item = z.union([
+  sku,
+  z.object({ sku, qty: z.number().int('must be a whole number').min(1).max(MAX_QUANTITY) }).strict(),
+]);
+
+const orderRequest = z
+  .object({
+    /** Optional; when given it must equal the catalog total, so a stale or tampered price is caught. */
+    amount: z.number().positive().multipleOf(0.01, 'at most 2 decimals').optional(),
+    items: z.array(item).min(1, 'must list at least one item').max(MAX_ITEMS, `at most ${MAX_ITEMS} items`),
+    customerId: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9._@-]').optional(),
+  })
+  .strict();
+
+export interface OrderRequest {
+  amountCents: number | null;
+  lines: OrderLine[];
+  customerId: string;
+}
+
+/** Validates a POST body, or throws a 400 naming every field that is wrong. */
+export function parseOrderRequest(body: unknown): OrderRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'invalid_request', 'request body must be a JSON object');
+  }
+  const result = orderRequest.safeParse(body);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    throw new HttpError(400, 'invalid_request', problems.join('; '));
+  }
+  const { amount, items, customerId } = result.data;
+  return {
+    amountCents: amount === undefined ? null : Math.round(amount * 100),
+    lines: mergeLines(items.map((entry) => (typeof entry === 'string' ? { sku: entry, quantity: 1 } : { sku: entry.sku, quantity: entry.qty }))),
+    customerId: customerId ?? 'guest',
+  };
+}
+
+function mergeLines(lines: OrderLine[]): OrderLine[] {
+  const merged = new Map<string, number>();
+  for (const line of lines) merged.set(line.sku, (merged.get(line.sku) ?? 0) + line.quantity);
+  return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export function parseOrderId(value: string): string {
+  if (!ORDER_ID.test(value)) throw new HttpError(400, 'invalid_order_id', 'order id must be a UUID');
+  return value;
+}

@@ -1,0 +1,52 @@
+import type { Allocation, OrderLine } from '@omniflow/contracts';
+
+export interface StockLevel {
+  sku: string;
+  warehouseId: string;
+  available: number;
+}
+
+export type AllocationResult = { ok: true; allocations: Allocation[] } | { ok: false; reason: string };
+
+/**
+ * Decides where an order's units come from. One warehouse that holds every line wins (one parcel, one
+ * shipment); otherwise each line is split across warehouses, largest stock first, to keep parcels few.
+ * All or nothing: if any line cannot be covered, nothing is allocated.
+ */
+export function allocate(lines: OrderLine[], stock: StockLevel[]): AllocationResult {
+  const demand = mergeLines(lines);
+  const warehouses = [...new Set(stock.map((level) => level.warehouseId))].sort();
+  const availableAt = (sku: string, warehouseId: string) =>
+    stock.find((level) => level.sku === sku && level.warehouseId === warehouseId)?.available ?? 0;
+
+  const single = warehouses.find((warehouseId) =>
+    [...demand].every(([sku, quantity]) => availableAt(sku, warehouseId) >= quantity),
+  );
+  if (single) {
+    return { ok: true, allocations: [...demand].map(([sku, quantity]) => ({ sku, warehouseId: single, quantity })) };
+  }
+
+  const allocations: Allocation[] = [];
+  for (const [sku, quantity] of demand) {
+    const sources = stock
+      .filter((level) => level.sku === sku && level.available > 0)
+      .sort((a, b) => b.available - a.available || a.warehouseId.localeCompare(b.warehouseId));
+    const total = sources.reduce((sum, level) => sum + level.available, 0);
+    if (total < quantity) return { ok: false, reason: `insufficient stock for ${sku}: ${quantity} wanted, ${total} available` };
+    let missing = quantity;
+    for (const source of sources) {
+      if (missing === 0) break;
+      const taken = Math.min(missing, source.available);
+      allocations.push({ sku, warehouseId: source.warehouseId, quantity: taken });
+      missing -= taken;
+    }
+  }
+  return { ok: true, allocations };
+}
+
+/** The same SKU on two lines is one demand. Insertion order is kept so replies list lines as ordered. */
+function mergeLines(lines: OrderLine[]): Map<string, number> {
+  const demand = new Map<string, number>();
+  for (const line of lines) demand.set(line.sku, (demand.get(line.sku) ?? 0) + line.quantity);
+  return demand;
+}
