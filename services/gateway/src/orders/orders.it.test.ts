@@ -1,0 +1,105 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Client } from '@temporalio/client';
+import { workflowIdFor } from '@omniflow/contracts/orders';
+import { openDatabase, temporalClient, testStack } from '@omniflow/devstack/testing';
+
+/** Drives the running stack over HTTP exactly as a customer would; every process is real. */
+const api = () => `${testStack().gatewayUrl}/api/v1/orders`;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+let temporal: { client: Client; close: () => Promise<void> };
+const databases: Record<string, Sequelize> = {};
+beforeAll(async () => {
+  temporal = await temporalClient();
+  for (const owner of ['inventory', 'payment', 'shipping'] as const) databases[owner] = openDatabase(owner);
+});
+afterAll(async () => {
+  await temporal.close();
+  await Promise.all(Object.values(databases).map((db) => db.close()));
+});
+
+async function placeOrder(body: unknown): Promise<{ status: number; body: Json }> {
+  const response = await fetch(api(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Waits for the saga to end (no polling: Temporal tells us), then reads the order back over HTTP. */
+async function settledOrder(orderId: string): Promise<Json> {
+  await temporal.client.workflow.getHandle(workflowIdFor(orderId)).result();
+  const response = await fetch(`${api()}/${orderId}`);
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+async function rows(owner: string, sql: string, orderId: string): Promise<Json[]> {
+  return databases[owner]!.query(sql, { replacements: [orderId], type: QueryTypes.SELECT });
+}
+
+it("completes the README's first order: stock reserved, charged once, shipped", async () => {
+  const placed = await placeOrder({ amount: 500, items: ['iPhone15'] });
+  expect(placed.status).toBe(202);
+  expect(placed.body).toMatchObject({ status: 'PENDING', amount: 500, currency: 'USD' });
+  const { orderId } = placed.body;
+
+  const order = await settledOrder(orderId);
+  expect(order).toMatchObject({
+    orderId,
+    status: 'COMPLETED',
+    reason: null,
+    amount: 500,
+    items: [{ sku: 'iPhone15', qty: 1, unitPrice: 500 }],
+    allocations: [{ sku: 'iPhone15', warehouseId: 'WH-EAST', quantity: 1 }],
+    paymentId: expect.any(String),
+    shipments: [{ warehouseId: 'WH-EAST', shipmentId: expect.any(String), trackingNumber: expect.stringMatching(/^OMF/) }],
+  });
+  expect(order.timeline.map((step: Json) => step.status)).toEqual(['PENDING', 'RESERVED', 'PAID', 'SHIPPING', 'COMPLETED']);
+  expect(order.timeline.every((step: Json) => !Number.isNaN(Date.parse(step.at)))).toBe(true);
+
+  expect(await rows('inventory', 'SELECT sku, warehouse_id, quantity, status FROM reservations WHERE order_id = ?', orderId)).toEqual([
+    { sku: 'iPhone15', warehouse_id: 'WH-EAST', quantity: 1, status: 'HELD' },
+  ]);
+  const payments = await rows('payment', 'SELECT id, amount_cents, status FROM payments WHERE order_id = ?', orderId);
+  expect(payments).toEqual([{ id: order.paymentId, amount_cents: 50000, status: 'CHARGED' }]);
+  expect(await rows('shipping', 'SELECT id, warehouse_id FROM shipments WHERE order_id = ?', orderId)).toEqual([
+    { id: order.shipments[0].shipmentId, warehouse_id: 'WH-EAST' },
+  ]);
+});
+
+it('ships an order spread over two warehouses as two parcels', async () => {
+  const placed = await placeOrder({ items: [{ sku: 'AirPods', qty: 2 }, 'iPad'] });
+  expect(placed.status).toBe(202);
+  expect(placed.body.amount).toBe(2 * 249 + 599);
+
+  const order = await settledOrder(placed.body.orderId);
+  expect(order.status).toBe('COMPLETED');
+  expect(order.shipments.map((shipment: Json) => shipment.warehouseId)).toEqual(['WH-EAST', 'WH-WEST']);
+  const shipments = await rows('shipping', 'SELECT warehouse_id FROM shipments WHERE order_id = ? ORDER BY warehouse_id', placed.body.orderId);
+  expect(shipments).toEqual([{ warehouse_id: 'WH-EAST' }, { warehouse_id: 'WH-WEST' }]);
+});
+
+it('ends an order the warehouses cannot fill as OUT_OF_STOCK, charging nothing', async () => {
+  const placed = await placeOrder({ items: [{ sku: 'AirPods', qty: 1000 }] });
+  expect(placed.status).toBe(202);
+
+  const order = await settledOrder(placed.body.orderId);
+  expect(order).toMatchObject({ status: 'OUT_OF_STOCK', reason: expect.stringMatching(/insufficient stock for AirPods/), paymentId: null });
+  expect(order.timeline.map((step: Json) => step.status)).toEqual(['PENDING', 'OUT_OF_STOCK']);
+  expect(await rows('payment', 'SELECT id FROM payments WHERE order_id = ?', placed.body.orderId)).toEqual([]);
+});
+
+it('answers GET for an order that does not exist with 404', async () => {
+  const response = await fetch(`${api()}/0b7f3c1e-9a4d-4e2f-8c61-5d0a9e8b7f21`);
+  expect(response.status).toBe(404);
+  expect(await response.json()).toEqual({ error: { code: 'order_not_found', message: expect.any(String) } });
+});
+
+it('refuses a client-given amount that is not the catalog price, starting nothing', async () => {
+  const before = await rows('inventory', "SELECT COUNT(*) AS n FROM reservations WHERE sku = ? ", 'iPhone15');
+  const placed = await placeOrder({ amount: 1, items: ['iPhone15'] });
+  expect(placed.status).toBe(422);
+  expect(placed.body.error.code).toBe('amount_mismatch');
+  const malformed = await fetch(api(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items": [' });
+  expect(malformed.status).toBe(400);
+  expect(await rows('inventory', "SELECT COUNT(*) AS n FROM reservations WHERE sku = ? ", 'iPhone15')).toEqual(before);
+});
