@@ -1,10 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Sequelize } from 'sequelize';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
-/** `dev` is what `npm start` runs; `test` shares the infrastructure but none of dev's topics, databases or ports. */
-export type Profile = 'dev' | 'test';
+/**
+ * `dev` is what `npm start` runs; `test` and `bench` share the infrastructure but none of dev's topics,
+ * databases or ports, so they can run while `npm start` is up.
+ */
+export type Profile = 'dev' | 'test' | 'bench';
+
+const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000 };
 
 export const PROCESSES = ['inventory', 'payment', 'shipping', 'orchestrator', 'gateway'] as const;
 export type ProcessName = (typeof PROCESSES)[number];
@@ -21,7 +27,7 @@ export interface StackSettings {
 }
 
 export function stackSettings(profile: Profile, infra: InfraSettings): StackSettings {
-  const gatewayPort = Number(process.env.GATEWAY_PORT ?? (profile === 'dev' ? 8000 : 18000));
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORTS[profile]);
   return {
     profile,
     infra,
@@ -36,6 +42,23 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
       return url.toString();
     },
   };
+}
+
+/**
+ * Drops a throw-away profile's databases; its services recreate and seed them on start, so every test or
+ * bench run begins from the seed data alone. Refuses the dev profile: that data is someone's work.
+ */
+export async function resetDatabases(settings: StackSettings): Promise<void> {
+  if (settings.profile === 'dev') throw new Error('refusing to drop the dev databases');
+  const server = new Sequelize(settings.infra.MYSQL_URL, { dialect: 'mysql', logging: false });
+  try {
+    for (const owner of ['gateway', 'inventory', 'payment', 'shipping'] as const) {
+      const database = new URL(settings.databaseUrl(owner)).pathname.slice(1);
+      await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    }
+  } finally {
+    await server.close();
+  }
 }
 
 function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {

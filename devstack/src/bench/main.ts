@@ -1,0 +1,161 @@
+/**
+ * `npm run bench [-- roundtrip|order] [--count N] [--concurrency C]`
+ *
+ * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, all for ONE hot SKU,
+ *   timing publish -> reply received. Concurrency C keeps C commands in flight (they contend for one row lock).
+ * order: whole sagas over HTTP (POST -> workflow completed): three command round trips plus Temporal's overhead.
+ *
+ * Runs its own `bench` profile stack (own topics, databases, task queue), so figures do not depend on dev data.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { Kafka, logLevel } from 'kafkajs';
+import { Sequelize } from 'sequelize';
+import { Header, ReserveStock, commandTopic, encodeCommand } from '@omniflow/contracts';
+import { workflowIdFor } from '@omniflow/contracts/orders';
+import { ensureInfra, infraSettings, stopInfra } from '../infra';
+import { RunningStack, resetDatabases, stackSettings, type StackSettings } from '../stack';
+import { ensureTopics } from '../topics';
+
+interface Options {
+  scenario: 'roundtrip' | 'order';
+  count: number;
+  concurrency: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { scenario: 'roundtrip', count: 2000, concurrency: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === 'roundtrip' || arg === 'order') options.scenario = arg;
+    else if (arg === '--count') options.count = positive(arg, argv[++i]);
+    else if (arg === '--concurrency') options.concurrency = positive(arg, argv[++i]);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [roundtrip|order] [--count N] [--concurrency C]`);
+  }
+  return options;
+}
+
+function positive(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number >= 1`);
+  return n;
+}
+
+/** Runs `total` jobs with at most `concurrency` in flight, returning each job's latency in ms. */
+async function measure(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, total) }, async () => {
+      while (next < total) {
+        const i = next++;
+        const start = performance.now();
+        await job(i);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - began) / 1000 };
+}
+
+function report(title: string, { latencies, seconds }: { latencies: number[]; seconds: number }): void {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
+  console.log(
+    `${title}: n=${sorted.length} p50=${at(0.5)}ms p95=${at(0.95)}ms p99=${at(0.99)}ms max=${sorted.at(-1)!.toFixed(2)}ms ` +
+      `throughput=${(sorted.length / seconds).toFixed(0)}/s`,
+  );
+}
+
+async function roundtrip(settings: StackSettings, options: Options): Promise<void> {
+  const kafka = new Kafka({ clientId: 'bench', brokers: settings.infra.KAFKA_BROKERS.split(','), logLevel: logLevel.ERROR });
+  const sku = `BENCH-${randomUUID().slice(0, 8)}`;
+  const inventory = new Sequelize(settings.databaseUrl('inventory'), { dialect: 'mysql', logging: false });
+  await inventory.query("INSERT INTO stock (sku, warehouse_id, available, reserved) VALUES (?, 'WH-EAST', ?, 0)", {
+    replacements: [sku, options.count + 10],
+  });
+  await inventory.close();
+
+  const replyTopic = `${settings.topicPrefix}bench-replies-${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: replyTopic, numPartitions: 3, replicationFactor: 1 }] });
+  await admin.disconnect();
+
+  const waiting = new Map<string, () => void>();
+  const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: replyTopic, fromBeginning: true });
+  await consumer.run({
+    partitionsConsumedConcurrently: 3,
+    eachMessage: async ({ message }) => waiting.get(message.headers?.[Header.causationId]?.toString() ?? '')?.(),
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+
+  const send = async () => {
+    const orderId = randomUUID();
+    const message = encodeCommand(ReserveStock, { orderId, lines: [{ sku, quantity: 1 }] }, {
+      orderId,
+      workflowId: workflowIdFor(orderId),
+      activityId: '1',
+      idempotencyKey: `${workflowIdFor(orderId)}/stock`,
+      replyTo: replyTopic,
+    });
+    const replied = new Promise<void>((done) => waiting.set(message.headers[Header.messageId]!, done));
+    await producer.send({ topic: commandTopic('inventory', settings.topicPrefix), acks: -1, messages: [message] });
+    await replied;
+    waiting.delete(message.headers[Header.messageId]!);
+  };
+  // Warm-up: connections, JIT, the consumer group settling.
+  await measure(Math.min(100, options.count), options.concurrency, send);
+  report(`command->reply (ReserveStock, one hot SKU, concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, send));
+  await producer.disconnect();
+  await consumer.disconnect();
+}
+
+async function orders(settings: StackSettings, options: Options): Promise<void> {
+  const connection = await Connection.connect({ address: settings.infra.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: 'default' });
+  const placeAndWait = async () => {
+    const response = await fetch(`${settings.gatewayUrl}/api/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 500, items: ['iPhone15'] }),
+    });
+    if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+    const { orderId } = (await response.json()) as { orderId: string };
+    await client.workflow.getHandle(workflowIdFor(orderId)).result();
+  };
+  await measure(Math.min(10, options.count), options.concurrency, placeAndWait);
+  report(`order saga POST->COMPLETED (concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, placeAndWait));
+  await connection.close();
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  // The seed holds 200 iPhone15; more orders than that would measure OUT_OF_STOCK sagas instead.
+  if (options.scenario === 'order') options.count = Math.min(options.count, 150);
+  const infra = infraSettings();
+  const startedInfra = await ensureInfra(infra);
+  const settings = stackSettings('bench', infra);
+  await resetDatabases(settings);
+  await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
+  const stack = await RunningStack.start(settings, (name) => {
+    console.error(`bench failed: ${name} crashed; see ${settings.logDir}/${name}.log`);
+    process.exit(1);
+  });
+  try {
+    await (options.scenario === 'roundtrip' ? roundtrip(settings, options) : orders(settings, options));
+  } finally {
+    await stack.stop();
+    if (startedInfra) stopInfra();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.message}`);
+  process.exit(1);
+});
