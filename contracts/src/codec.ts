@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as avro from 'avsc';
-import { Header, type CommandEnvelope, type ReplyEnvelope } from './headers';
+import { Header, type CommandEnvelope, type Correlation, type ReplyEnvelope } from './headers';
 
 /** One message type: its Avro schema, the TypeScript shape of its body, and the fingerprint that names the schema. */
 export interface MessageType<T> {
@@ -94,11 +94,22 @@ function readHeaders(raw: RawHeaders | undefined): Record<string, string> {
   return headers;
 }
 
-function outgoing<T>(type: MessageType<T>, body: T, key: string, headers: Record<string, string>): OutgoingMessage {
+function outgoing(type: MessageType<any>, payload: Buffer, key: string, headers: Record<string, string>): OutgoingMessage {
   return {
     key,
-    value: type.encode(body),
+    value: payload,
     headers: { ...headers, [Header.messageType]: type.name, [Header.schemaFingerprint]: type.fingerprint },
+  };
+}
+
+/** The headers a command and its reply share: which saga branch, and which activity waits for the reply. */
+function correlationHeaders(envelope: Correlation & { idempotencyKey: string }): Record<string, string> {
+  return {
+    [Header.messageId]: randomUUID(),
+    [Header.orderId]: envelope.orderId,
+    [Header.workflowId]: envelope.workflowId,
+    [Header.activityId]: envelope.activityId,
+    [Header.idempotencyKey]: envelope.idempotencyKey,
   };
 }
 
@@ -108,12 +119,8 @@ export function encodeCommand<T>(
   body: T,
   envelope: Omit<CommandEnvelope, 'messageId'>,
 ): OutgoingMessage {
-  return outgoing(type, body, envelope.orderId, {
-    [Header.messageId]: randomUUID(),
-    [Header.orderId]: envelope.orderId,
-    [Header.workflowId]: envelope.workflowId,
-    [Header.activityId]: envelope.activityId,
-    [Header.idempotencyKey]: envelope.idempotencyKey,
+  return outgoing(type, type.encode(body), envelope.orderId, {
+    ...correlationHeaders(envelope),
     [Header.replyTo]: envelope.replyTo,
   });
 }
@@ -124,42 +131,28 @@ export function encodeReply(
   payload: Buffer,
   envelope: Omit<ReplyEnvelope, 'messageId'>,
 ): OutgoingMessage {
-  return {
-    key: envelope.orderId,
-    value: payload,
-    headers: {
-      [Header.messageId]: randomUUID(),
-      [Header.messageType]: type.name,
-      [Header.schemaFingerprint]: type.fingerprint,
-      [Header.orderId]: envelope.orderId,
-      [Header.workflowId]: envelope.workflowId,
-      [Header.activityId]: envelope.activityId,
-      [Header.idempotencyKey]: envelope.idempotencyKey,
-      [Header.causationId]: envelope.causationId,
-    },
-  };
+  return outgoing(type, payload, envelope.orderId, {
+    ...correlationHeaders(envelope),
+    [Header.causationId]: envelope.causationId,
+  });
 }
 
 /** Reads the command envelope from decoded headers, or says which header is missing. */
 export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
-  return {
-    messageId: required(headers, Header.messageId),
-    orderId: required(headers, Header.orderId),
-    workflowId: required(headers, Header.workflowId),
-    activityId: required(headers, Header.activityId),
-    idempotencyKey: required(headers, Header.idempotencyKey),
-    replyTo: required(headers, Header.replyTo),
-  };
+  return { ...correlation(headers), replyTo: required(headers, Header.replyTo) };
 }
 
 export function replyEnvelope(headers: Record<string, string>): ReplyEnvelope {
+  return { ...correlation(headers), causationId: required(headers, Header.causationId) };
+}
+
+function correlation(headers: Record<string, string>): Correlation & { messageId: string; idempotencyKey: string } {
   return {
     messageId: required(headers, Header.messageId),
     orderId: required(headers, Header.orderId),
     workflowId: required(headers, Header.workflowId),
     activityId: required(headers, Header.activityId),
     idempotencyKey: required(headers, Header.idempotencyKey),
-    causationId: required(headers, Header.causationId),
   };
 }
 

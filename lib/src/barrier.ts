@@ -8,9 +8,8 @@ import type { Migration } from './database';
  */
 export const barrierMigration: Migration = {
   id: '0001-saga-barrier',
-  async up(sequelize, tx) {
-    await sequelize.query(
-      `CREATE TABLE IF NOT EXISTS saga_barrier (
+  statements: [
+    `CREATE TABLE IF NOT EXISTS saga_barrier (
          idempotency_key VARCHAR(191) NOT NULL,
          op VARCHAR(16) NOT NULL,
          command_type VARCHAR(128) NOT NULL,
@@ -19,9 +18,7 @@ export const barrierMigration: Migration = {
          created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
          PRIMARY KEY (idempotency_key, op)
        ) ENGINE=InnoDB`,
-      { transaction: tx },
-    );
-  },
+  ],
 };
 
 /** An action does the work; a compensation (release, refund) undoes its action of the same branch. */

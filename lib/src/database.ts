@@ -4,7 +4,11 @@ import type { Logger } from './logger';
 export interface Migration {
   /** Never renamed once released: it is what `schema_migrations` remembers. */
   id: string;
-  up(sequelize: Sequelize, tx: Transaction): Promise<void>;
+  /**
+   * Run in order. MySQL commits DDL implicitly, so a crash can leave a migration half done without its record:
+   * write statements that can run twice (CREATE TABLE IF NOT EXISTS, INSERT IGNORE).
+   */
+  statements: string[];
 }
 
 /**
@@ -64,9 +68,7 @@ export async function migrate(sequelize: Sequelize, migrations: Migration[], log
       const applied = new Set(rows.map((row) => row.id));
       for (const migration of migrations) {
         if (applied.has(migration.id)) continue;
-        // MySQL commits DDL implicitly; the record is written right after, so a crash between re-runs an
-        // idempotent migration (every migration uses IF NOT EXISTS / INSERT IGNORE for that reason).
-        await migration.up(sequelize, lockTx);
+        for (const statement of migration.statements) await sequelize.query(statement, { transaction: lockTx });
         await sequelize.query('INSERT INTO schema_migrations (id) VALUES (?)', {
           replacements: [migration.id],
           transaction: lockTx,

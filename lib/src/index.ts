@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './logger';
 export * from './participant';
 export * from './participant-service';
+export * from './receive';

@@ -1,7 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Sequelize, Transaction } from 'sequelize';
 import {
-  InvalidMessageError,
   MessageRegistry,
   TOPIC_PARTITIONS,
   commandEnvelope,
@@ -15,6 +14,7 @@ import { runOnce, type BarrierOp } from './barrier';
 import { transactionWithRetry } from './database';
 import { lowLatencyConsumer, publish } from './kafka';
 import type { Logger } from './logger';
+import { receive } from './receive';
 
 export interface HandlerContext {
   /** The transaction the barrier row is written in: the handler's effect must use it to be exactly-once. */
@@ -60,23 +60,10 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
   const topic = commandTopic(service, topicPrefix);
 
   async function handle(message: KafkaMessage, partition: number): Promise<void> {
-    let decoded;
-    let envelope: CommandEnvelope;
-    try {
-      decoded = registry.decode(message);
-      envelope = commandEnvelope(decoded.headers);
-    } catch (err) {
-      if (!(err instanceof InvalidMessageError)) throw err;
-      logger.error({ topic, partition, offset: message.offset, reason: err.message }, 'rejected undecodable command');
-      return;
-    }
+    const received = receive(registry, commandEnvelope, message, { topic, partition }, logger);
+    if (!received) return;
+    const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;
-    const log = logger.child({
-      orderId: envelope.orderId,
-      workflowId: envelope.workflowId,
-      messageId: envelope.messageId,
-      messageType: decoded.type.name,
-    });
     const { reply, duplicate } = await transactionWithRetry(sequelize, (tx) =>
       runOnce(sequelize, tx, { idempotencyKey: envelope.idempotencyKey, op: handler.op, commandType: handler.command.name }, async () => ({
         type: handler.reply.name,

@@ -2,14 +2,13 @@ import { ActivityNotFoundError, type Client } from '@temporalio/client';
 import type { Consumer, Kafka } from 'kafkajs';
 import {
   ALL_REPLY_TYPES,
-  InvalidMessageError,
   MessageRegistry,
   SERVICES,
   TOPIC_PARTITIONS,
   replyEnvelope,
   replyTopic,
 } from '@omniflow/contracts';
-import { lowLatencyConsumer, type Logger } from '@omniflow/lib';
+import { lowLatencyConsumer, receive, type Logger } from '@omniflow/lib';
 
 /**
  * Routes every participant's reply to the activity waiting for it, by workflow id + activity id from the reply's
@@ -28,22 +27,9 @@ export async function startReplyConsumer(
   await consumer.run({
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
     async eachMessage({ topic, partition, message }) {
-      let decoded;
-      let envelope;
-      try {
-        decoded = registry.decode(message);
-        envelope = replyEnvelope(decoded.headers);
-      } catch (err) {
-        if (!(err instanceof InvalidMessageError)) throw err;
-        logger.error({ topic, partition, offset: message.offset, reason: err.message }, 'rejected undecodable reply');
-        return;
-      }
-      const log = logger.child({
-        orderId: envelope.orderId,
-        workflowId: envelope.workflowId,
-        messageId: envelope.messageId,
-        messageType: decoded.type.name,
-      });
+      const received = receive(registry, replyEnvelope, message, { topic, partition }, logger);
+      if (!received) return;
+      const { decoded, envelope, log } = received;
       try {
         await client.activity.complete({ workflowId: envelope.workflowId, activityId: envelope.activityId }, decoded.body);
         log.info({ activityId: envelope.activityId }, 'activity completed by reply');

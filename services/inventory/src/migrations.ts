@@ -3,10 +3,9 @@ import type { Migration } from '@omniflow/lib';
 export const migrations: Migration[] = [
   {
     id: '0002-stock-and-reservations',
-    async up(sequelize, tx) {
+    statements: [
       // The CHECKs are the last line of defence against oversell: a bug that would drive stock negative fails.
-      await sequelize.query(
-        `CREATE TABLE IF NOT EXISTS stock (
+      `CREATE TABLE IF NOT EXISTS stock (
            sku VARCHAR(64) NOT NULL,
            warehouse_id VARCHAR(64) NOT NULL,
            available INT NOT NULL,
@@ -15,10 +14,7 @@ export const migrations: Migration[] = [
            CONSTRAINT stock_available_not_negative CHECK (available >= 0),
            CONSTRAINT stock_reserved_not_negative CHECK (reserved >= 0)
          ) ENGINE=InnoDB`,
-        { transaction: tx },
-      );
-      await sequelize.query(
-        `CREATE TABLE IF NOT EXISTS reservations (
+      `CREATE TABLE IF NOT EXISTS reservations (
            id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
            order_id VARCHAR(64) NOT NULL,
            idempotency_key VARCHAR(191) NOT NULL,
@@ -29,8 +25,6 @@ export const migrations: Migration[] = [
            created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
            KEY reservations_by_order (order_id)
          ) ENGINE=InnoDB`,
-        { transaction: tx },
-      );
-    },
+    ],
   },
 ];

@@ -113,8 +113,8 @@ it('rejects undecodable commands without effect and goes on with the next one', 
   expect(await levels(sku)).toEqual({ available: 4, reserved: 1 });
   expect(await count('SELECT COUNT(*) AS n FROM saga_barrier WHERE idempotency_key = ?', poisonKey)).toBe(0);
   const log = readProcessLog('inventory');
-  expect(log).toMatch(/"reason":"inventory.ReserveStock: payload is not valid Avro[^"]*".*"msg":"rejected undecodable command"/);
-  expect(log).toMatch(/"reason":"unknown message type inventory.DropAllStock".*"msg":"rejected undecodable command"/);
-  expect(log).toMatch(/"reason":"inventory.ReserveStock: schema fingerprint f00d is not [0-9a-f]+".*"msg":"rejected undecodable command"/);
-  expect(log).toMatch(/"reason":"missing message-id header".*"msg":"rejected undecodable command"/);
+  expect(log).toMatch(/"reason":"inventory.ReserveStock: payload is not valid Avro[^"]*".*"msg":"rejected undecodable message"/);
+  expect(log).toMatch(/"reason":"unknown message type inventory.DropAllStock".*"msg":"rejected undecodable message"/);
+  expect(log).toMatch(/"reason":"inventory.ReserveStock: schema fingerprint f00d is not [0-9a-f]+".*"msg":"rejected undecodable message"/);
+  expect(log).toMatch(/"reason":"missing message-id header".*"msg":"rejected undecodable message"/);
 });

@@ -3,10 +3,9 @@ import type { Migration } from '@omniflow/lib';
 export const migrations: Migration[] = [
   {
     id: '0002-payments',
-    async up(sequelize, tx) {
+    statements: [
       // The unique idempotency key backs the barrier up: even a bug there could not book one charge twice.
-      await sequelize.query(
-        `CREATE TABLE IF NOT EXISTS payments (
+      `CREATE TABLE IF NOT EXISTS payments (
            id CHAR(36) NOT NULL PRIMARY KEY,
            order_id VARCHAR(64) NOT NULL,
            idempotency_key VARCHAR(191) NOT NULL,
@@ -21,8 +20,6 @@ export const migrations: Migration[] = [
            KEY payments_by_order (order_id),
            CONSTRAINT payments_amount_positive CHECK (amount_cents > 0)
          ) ENGINE=InnoDB`,
-        { transaction: tx },
-      );
-    },
+    ],
   },
 ];

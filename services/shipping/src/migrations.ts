@@ -3,9 +3,8 @@ import type { Migration } from '@omniflow/lib';
 export const migrations: Migration[] = [
   {
     id: '0002-shipments',
-    async up(sequelize, tx) {
-      await sequelize.query(
-        `CREATE TABLE IF NOT EXISTS shipments (
+    statements: [
+      `CREATE TABLE IF NOT EXISTS shipments (
            id CHAR(36) NOT NULL PRIMARY KEY,
            order_id VARCHAR(64) NOT NULL,
            idempotency_key VARCHAR(191) NOT NULL,
@@ -16,18 +15,13 @@ export const migrations: Migration[] = [
            UNIQUE KEY shipments_once_per_branch (idempotency_key),
            KEY shipments_by_order (order_id)
          ) ENGINE=InnoDB`,
-        { transaction: tx },
-      );
-      await sequelize.query(
-        `CREATE TABLE IF NOT EXISTS shipment_lines (
+      `CREATE TABLE IF NOT EXISTS shipment_lines (
            shipment_id CHAR(36) NOT NULL,
            sku VARCHAR(64) NOT NULL,
            quantity INT NOT NULL,
            PRIMARY KEY (shipment_id, sku),
            CONSTRAINT shipment_lines_quantity_positive CHECK (quantity > 0)
          ) ENGINE=InnoDB`,
-        { transaction: tx },
-      );
-    },
+    ],
   },
 ];

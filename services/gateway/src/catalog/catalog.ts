@@ -18,17 +18,14 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
 export const catalogMigrations: Migration[] = [
   {
     id: '0001-products',
-    async up(sequelize, tx) {
-      await sequelize.query(
-        `CREATE TABLE IF NOT EXISTS products (
+    statements: [
+      `CREATE TABLE IF NOT EXISTS products (
            sku VARCHAR(64) NOT NULL PRIMARY KEY,
            name VARCHAR(255) NOT NULL,
            price_cents BIGINT NOT NULL,
            CONSTRAINT products_price_positive CHECK (price_cents > 0)
          ) ENGINE=InnoDB`,
-        { transaction: tx },
-      );
-    },
+    ],
   },
 ];
 
