@@ -83,20 +83,19 @@ const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 /** The application's processes, each its own OS process with its own log file. */
+export type CrashHandler = (name: ProcessName, code: number | null, signal: NodeJS.Signals | null, stack: RunningStack) => void;
+
 export class RunningStack {
   private readonly children = new Map<ProcessName, ChildProcess>();
   private stopping = false;
 
   private constructor(
     private readonly settings: StackSettings,
-    private readonly onCrash: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void,
+    private readonly onCrash: CrashHandler,
   ) {}
 
   /** Starts every process at once (none depends on another being up) and resolves when all report ready. */
-  static async start(
-    settings: StackSettings,
-    onCrash: (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => void,
-  ): Promise<RunningStack> {
+  static async start(settings: StackSettings, onCrash: CrashHandler): Promise<RunningStack> {
     mkdirSync(settings.logDir, { recursive: true });
     const stack = new RunningStack(settings, onCrash);
     try {
@@ -116,8 +115,9 @@ export class RunningStack {
     return this.children.get(name)?.pid;
   }
 
-  /** Starts (or restarts) one process and waits for its ready message. */
+  /** Starts (or restarts) one process and waits for its ready message; does nothing once the stack is stopping. */
   spawn(name: ProcessName): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     const log = openSync(this.logFile(name), 'a');
     const child = fork(mainScript(name), [], {
       cwd: REPO_ROOT,
@@ -127,17 +127,20 @@ export class RunningStack {
     closeSync(log);
     this.children.set(name, child);
     return new Promise((ready, fail) => {
+      let isReady = false;
       const timer = setTimeout(() => fail(this.failure(name, `not ready after ${READY_TIMEOUT_MS / 1000}s`)), READY_TIMEOUT_MS);
       child.on('message', (message: { type?: string }) => {
         if (message.type !== 'ready') return;
+        isReady = true;
         clearTimeout(timer);
         ready();
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         if (this.children.get(name) === child) this.children.delete(name);
-        fail(this.failure(name, `exited (${code ?? signal}) before it was ready`));
-        if (!this.stopping) this.onCrash(name, code, signal);
+        // Dying before ready is a failed start, the caller's to handle; dying after is a crash.
+        if (!isReady) fail(this.failure(name, `exited (${code ?? signal}) before it was ready`));
+        else if (!this.stopping) this.onCrash(name, code, signal, this);
       });
     });
   }

@@ -3,7 +3,7 @@
  * A process that crashes is started again, as a supervisor in production would.
  */
 import { ensureInfra, infraSettings, stopInfra } from './infra';
-import { RunningStack, stackSettings, type ProcessName } from './stack';
+import { RunningStack, stackSettings, type CrashHandler } from './stack';
 import { ensureTopics } from './topics';
 
 const RESTART_DELAY_MS = 1000;
@@ -15,12 +15,17 @@ async function main(): Promise<void> {
   const settings = stackSettings('dev', infra);
   await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
 
-  let stack: RunningStack | undefined;
-  const restart = (name: ProcessName, code: number | null, signal: NodeJS.Signals | null) => {
-    say(`${name} exited (${code ?? signal}); restarting it, see ${stack?.logFile(name)}`);
-    setTimeout(() => stack?.spawn(name).then(() => say(`${name} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
+  const restart: CrashHandler = (name, code, signal, running) => {
+    say(`${name} exited (${code ?? signal}); restarting it, see ${running.logFile(name)}`);
+    setTimeout(() => running.spawn(name).then(() => say(`${name} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
   };
-  stack = await RunningStack.start(settings, restart);
+  let stack: RunningStack;
+  try {
+    stack = await RunningStack.start(settings, restart);
+  } catch (err) {
+    if (startedInfra) stopInfra();
+    throw err;
+  }
 
   say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
   say(`API          ${settings.gatewayUrl}/api/v1/orders`);
@@ -33,7 +38,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping OmniFlow`);
-    await stack?.stop();
+    await stack.stop();
     if (startedInfra) stopInfra();
     else say('infrastructure was already running before npm start; left running');
     process.exit(0);
