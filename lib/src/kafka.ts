@@ -14,7 +14,9 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
         if (level <= logLevel.ERROR) logger.error({ kafka: extra }, message);
         else logger.warn({ kafka: extra }, message);
       },
-    retry: { initialRetryTime: 200, retries: 10 },
+    // kafkajs backs off exponentially to 30 s by default; right after a broker restart ("coordinator is loading")
+    // that leaves a consumer idle long after the broker is back. Retry often, for about as long in total.
+    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 15 },
   });
 }
 
@@ -33,7 +35,17 @@ export async function publish(producer: Producer, topic: string, message: Outgoi
 }
 
 /**
- * Consumer settings for request/reply traffic: the fetch returns as soon as one message is there, and an idle
+ * Consumer settings for request/reply traffic. The fetch returns as soon as one message is there, and an idle
  * fetch waits 100 ms instead of kafkajs' default 5 s, which otherwise shows up as latency after quiet periods.
+ * A member that dies is noticed within 10 s (session) and a rebalance waits at most 10 s for the others to
+ * rejoin (kafkajs' default is 60 s), so a killed consumer stalls its group's partitions for seconds, not a
+ * minute. Handlers take milliseconds, so 10 s leaves ample time to finish the message in hand.
  */
-export const lowLatencyConsumer = { maxWaitTimeInMs: 100, minBytes: 1, allowAutoTopicCreation: false } as const;
+export const consumerTuning = {
+  maxWaitTimeInMs: 100,
+  minBytes: 1,
+  sessionTimeout: 10_000,
+  rebalanceTimeout: 10_000,
+  heartbeatInterval: 1_000,
+  allowAutoTopicCreation: false,
+} as const;

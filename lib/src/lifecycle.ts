@@ -10,7 +10,7 @@ export type Stop = () => Promise<void>;
  */
 export function runService(name: string, start: (logger: Logger) => Promise<Stop>): void {
   const logger = createLogger(name, process.env.LOG_LEVEL ?? 'info');
-  let stop: Stop | undefined;
+  const started = start(logger);
   let stopping = false;
 
   async function shutdown(signal: string): Promise<void> {
@@ -18,6 +18,9 @@ export function runService(name: string, start: (logger: Logger) => Promise<Stop
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      // A signal during start-up waits for it to finish, then stops cleanly: exiting half-started would leave
+      // e.g. a consumer group member behind that stalls its group until the broker expires it.
+      const stop = await started.catch(() => undefined);
       await stop?.();
       logger.info('stopped');
       process.exit(0);
@@ -30,9 +33,9 @@ export function runService(name: string, start: (logger: Logger) => Promise<Stop
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  start(logger).then(
-    (stopFn) => {
-      stop = stopFn;
+  started.then(
+    () => {
+      if (stopping) return;
       logger.info('ready');
       process.send?.({ type: 'ready', service: name });
     },

@@ -12,7 +12,7 @@ import {
 } from '@omniflow/contracts';
 import { runOnce, type BarrierOp } from './barrier';
 import { transactionWithRetry } from './database';
-import { lowLatencyConsumer, publish } from './kafka';
+import { consumerTuning, publish } from './kafka';
 import type { Logger } from './logger';
 import { receive } from './receive';
 
@@ -80,7 +80,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
     log.info({ duplicate, replyType: reply.type, partition, offset: message.offset }, duplicate ? 'answered duplicate with stored reply' : 'command handled');
   }
 
-  const consumer = kafka.consumer({ groupId: `${topicPrefix}${service}`, ...lowLatencyConsumer });
+  const consumer = kafka.consumer({ groupId: `${topicPrefix}${service}`, ...consumerTuning });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({

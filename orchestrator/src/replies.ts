@@ -8,7 +8,7 @@ import {
   replyEnvelope,
   replyTopic,
 } from '@omniflow/contracts';
-import { lowLatencyConsumer, receive, type Logger } from '@omniflow/lib';
+import { consumerTuning, receive, type Logger } from '@omniflow/lib';
 
 /**
  * Routes every participant's reply to the activity waiting for it, by workflow id + activity id from the reply's
@@ -21,7 +21,7 @@ export async function startReplyConsumer(
   logger: Logger,
 ): Promise<Consumer> {
   const registry = new MessageRegistry(ALL_REPLY_TYPES);
-  const consumer = kafka.consumer({ groupId: `${topicPrefix}orchestrator`, ...lowLatencyConsumer });
+  const consumer = kafka.consumer({ groupId: `${topicPrefix}orchestrator`, ...consumerTuning });
   await consumer.connect();
   await consumer.subscribe({ topics: SERVICES.map((service) => replyTopic(service, topicPrefix)), fromBeginning: true });
   await consumer.run({
