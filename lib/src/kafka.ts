@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
 import type { OutgoingMessage } from '@omniflow/contracts';
 import type { Logger } from './logger';
 
@@ -25,7 +25,13 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
  * and acks=-1 (all in-sync replicas) so a message the caller saw as sent survives a broker restart.
  */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // murmur2 on the key, as the Java client does: an order id maps to the same partition whoever produces it.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   return producer;
 }

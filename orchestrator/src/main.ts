@@ -11,6 +11,7 @@ import {
   type Logger,
 } from '@omniflow/lib';
 import { createActivities } from './activities';
+import { WORKFLOW_BUNDLE } from './bundle-workflows';
 import { startReplyConsumer } from './replies';
 
 runService('orchestrator', async (logger) => {
@@ -27,7 +28,8 @@ runService('orchestrator', async (logger) => {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('./workflows'),
+    // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
+    workflowBundle: { codePath: WORKFLOW_BUNDLE },
     activities: createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger),
   });
   const replies = await startReplyConsumer(kafka, client, config.KAFKA_TOPIC_PREFIX, logger);
