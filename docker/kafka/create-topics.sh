@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One-shot job of docker-compose.yml (service kafka-init, apache/kafka image): creates OmniFlow's command
+# and reply topics, because the broker runs with auto.create.topics.enable=false. Names and partition count
+# are those of contracts/src/topics.ts (and devstack/src/topics.ts, which does the same for `npm start`):
+# <prefix><service>.commands and <prefix><service>.replies for inventory, payment and shipping, 3 partitions.
+# Idempotent (--if-not-exists): safe on every `docker compose up`.
+set -euo pipefail
+
+bootstrap="${KAFKA_BOOTSTRAP_SERVER:-kafka:9092}"
+prefix="${KAFKA_TOPIC_PREFIX:-}"
+partitions="${TOPIC_PARTITIONS:-3}"
+topics_sh=/opt/kafka/bin/kafka-topics.sh
+
+for service in inventory payment shipping; do
+  for kind in commands replies; do
+    topic="${prefix}${service}.${kind}"
+    "$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
+      --topic "$topic" --partitions "$partitions" --replication-factor 1
+    echo "kafka-init: topic $topic ready"
+  done
+done
