@@ -1,10 +1,30 @@
-import { Header, InvalidMessageError, MessageRegistry, ReserveStock, ReserveStockReply, commandEnvelope, encodeCommand } from './index';
+import {
+  ChargePayment,
+  ChargePaymentReply,
+  CommitStock,
+  CommitStockReply,
+  Header,
+  InvalidMessageError,
+  MessageRegistry,
+  RefundPayment,
+  RefundPaymentReply,
+  ReleaseStock,
+  ReleaseStockReply,
+  ReserveStock,
+  ReserveStockReply,
+  ScheduleShipment,
+  ScheduleShipmentReply,
+  commandEnvelope,
+  encodeCommand,
+  type MessageType,
+} from './index';
 
 const envelope = {
   orderId: 'o-1',
   workflowId: 'order-o-1',
   activityId: '1',
   idempotencyKey: 'order-o-1/stock',
+  sagaOp: 'action' as const,
   replyTo: 'inventory.replies',
 };
 const command: ReserveStock = { orderId: 'o-1', lines: [{ sku: 'iPhone15', quantity: 2 }] };
@@ -54,5 +74,25 @@ describe('message codec', () => {
     const { headers } = encodeCommand(ReserveStock, command, envelope);
     delete headers[Header.replyTo];
     expect(() => commandEnvelope(headers)).toThrow(/missing reply-to header/);
+  });
+});
+
+describe('every message type', () => {
+  // Catches a schema whose field names drift from its TypeScript type: an example body of each must round-trip.
+  const examples: [MessageType<any>, unknown][] = [
+    [ReserveStockReply, { outcome: 'ABORTED', allocations: [{ sku: 'A', warehouseId: 'W', quantity: 1 }], reason: 'late' }],
+    [ReleaseStock, { orderId: 'o', warehouseId: null }],
+    [ReleaseStockReply, { released: [{ sku: 'A', warehouseId: 'W', quantity: 1 }] }],
+    [CommitStock, { orderId: 'o', warehouseId: 'W' }],
+    [CommitStockReply, { committed: [{ sku: 'A', warehouseId: 'W', quantity: 2 }] }],
+    [ChargePayment, { orderId: 'o', customerId: 'c', amountCents: 123, currency: 'USD' }],
+    [ChargePaymentReply, { outcome: 'ABORTED', paymentId: null, amountCents: 0, reason: null }],
+    [RefundPayment, { orderId: 'o', amountCents: null, reason: 'r' }],
+    [RefundPaymentReply, { refundedCents: 5 }],
+    [ScheduleShipment, { orderId: 'o', warehouseId: 'W', lines: [{ sku: 'A', quantity: 1 }], address: { name: 'N', line1: 'L', line2: null, city: 'C', postalCode: 'P', country: 'DE' } }],
+    [ScheduleShipmentReply, { outcome: 'FAILED', shipmentId: 's', trackingNumber: null, reason: 'no carrier' }],
+  ];
+  it.each(examples.map(([type, body]) => [type.name, type, body] as const))('%s round-trips', (_name, type, body) => {
+    expect(type.decode(type.encode(body))).toEqual(body);
   });
 });

@@ -121,6 +121,7 @@ export function encodeCommand<T>(
 ): OutgoingMessage {
   return outgoing(type, type.encode(body), envelope.orderId, {
     ...correlationHeaders(envelope),
+    [Header.sagaOp]: envelope.sagaOp,
     [Header.replyTo]: envelope.replyTo,
   });
 }
@@ -139,7 +140,9 @@ export function encodeReply(
 
 /** Reads the command envelope from decoded headers, or says which header is missing. */
 export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
-  return { ...correlation(headers), replyTo: required(headers, Header.replyTo) };
+  const sagaOp = required(headers, Header.sagaOp);
+  if (sagaOp !== 'action' && sagaOp !== 'compensation') throw new InvalidMessageError(`unknown ${Header.sagaOp} ${sagaOp}`);
+  return { ...correlation(headers), sagaOp, replyTo: required(headers, Header.replyTo) };
 }
 
 export function replyEnvelope(headers: Record<string, string>): ReplyEnvelope {

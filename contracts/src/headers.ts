@@ -12,6 +12,11 @@ export const Header = {
    */
   idempotencyKey: 'idempotency-key',
   replyTo: 'reply-to',
+  /**
+   * `action` or `compensation`. A compensation is paired with the action of the same idempotency key: arriving
+   * first, it succeeds without effect and blocks the late action (DTM's null compensation and anti-hanging).
+   */
+  sagaOp: 'saga-op',
   /** On a reply: the message id of the command it answers. */
   causationId: 'causation-id',
 } as const;
@@ -23,9 +28,12 @@ export interface Correlation {
   activityId: string;
 }
 
+export type SagaOp = 'action' | 'compensation';
+
 export interface CommandEnvelope extends Correlation {
   messageId: string;
   idempotencyKey: string;
+  sagaOp: SagaOp;
   replyTo: string;
 }
 

@@ -5,9 +5,16 @@ export * from './topics';
 export * from './inventory';
 export * from './payment';
 export * from './shipping';
-import { ReserveStockReply } from './inventory';
-import { ChargePaymentReply } from './payment';
+import { CommitStockReply, ReleaseStockReply, ReserveStockReply } from './inventory';
+import { ChargePaymentReply, RefundPaymentReply } from './payment';
 import { ScheduleShipmentReply } from './shipping';
 
 /** Every reply the orchestrator can receive. */
-export const ALL_REPLY_TYPES = [ReserveStockReply, ChargePaymentReply, ScheduleShipmentReply];
+export const ALL_REPLY_TYPES = [
+  ReserveStockReply,
+  ReleaseStockReply,
+  CommitStockReply,
+  ChargePaymentReply,
+  RefundPaymentReply,
+  ScheduleShipmentReply,
+];

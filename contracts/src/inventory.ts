@@ -9,7 +9,8 @@ export interface ReserveStock {
   lines: OrderLine[];
 }
 
-export type ReserveStockOutcome = 'RESERVED' | 'OUT_OF_STOCK';
+/** ABORTED: the reservation arrived after its compensation and was refused, holding nothing. */
+export type ReserveStockOutcome = 'RESERVED' | 'OUT_OF_STOCK' | 'ABORTED';
 
 export interface ReserveStockReply {
   outcome: ReserveStockOutcome;
@@ -17,6 +18,31 @@ export interface ReserveStockReply {
   allocations: Allocation[];
   reason: string | null;
 }
+
+/**
+ * Put an order's held units back on sale: all of them (warehouseId null; the saga's compensation of
+ * ReserveStock) or one warehouse's (a parcel that could not be shipped). Holding nothing is not an error.
+ */
+export interface ReleaseStock {
+  orderId: string;
+  warehouseId: string | null;
+}
+
+export interface ReleaseStockReply {
+  released: Allocation[];
+}
+
+/** A parcel left the warehouse: its held units are now shipped. */
+export interface CommitStock {
+  orderId: string;
+  warehouseId: string;
+}
+
+export interface CommitStockReply {
+  committed: Allocation[];
+}
+
+const allocationList = (name: string) => ({ name, type: { type: 'array', items: allocationSchema(namespace) } }) as const;
 
 export const ReserveStock = defineMessage<ReserveStock>('inventory.ReserveStock', {
   type: 'record',
@@ -33,8 +59,42 @@ export const ReserveStockReply = defineMessage<ReserveStockReply>('inventory.Res
   name: 'ReserveStockReply',
   namespace,
   fields: [
-    { name: 'outcome', type: { type: 'enum', name: 'ReserveStockOutcome', symbols: ['RESERVED', 'OUT_OF_STOCK'] } },
-    { name: 'allocations', type: { type: 'array', items: allocationSchema(namespace) } },
+    { name: 'outcome', type: { type: 'enum', name: 'ReserveStockOutcome', symbols: ['RESERVED', 'OUT_OF_STOCK', 'ABORTED'] } },
+    allocationList('allocations'),
     { name: 'reason', ...optionalString() },
   ],
+});
+
+export const ReleaseStock = defineMessage<ReleaseStock>('inventory.ReleaseStock', {
+  type: 'record',
+  name: 'ReleaseStock',
+  namespace,
+  fields: [
+    { name: 'orderId', type: 'string' },
+    { name: 'warehouseId', ...optionalString() },
+  ],
+});
+
+export const ReleaseStockReply = defineMessage<ReleaseStockReply>('inventory.ReleaseStockReply', {
+  type: 'record',
+  name: 'ReleaseStockReply',
+  namespace,
+  fields: [allocationList('released')],
+});
+
+export const CommitStock = defineMessage<CommitStock>('inventory.CommitStock', {
+  type: 'record',
+  name: 'CommitStock',
+  namespace,
+  fields: [
+    { name: 'orderId', type: 'string' },
+    { name: 'warehouseId', type: 'string' },
+  ],
+});
+
+export const CommitStockReply = defineMessage<CommitStockReply>('inventory.CommitStockReply', {
+  type: 'record',
+  name: 'CommitStockReply',
+  namespace,
+  fields: [allocationList('committed')],
 });

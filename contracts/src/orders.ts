@@ -4,19 +4,66 @@
  * pulls in avsc and node:crypto).
  */
 import type { Allocation, OrderLine } from './common';
+import type { Address } from './shipping';
 
 export const ORDER_WORKFLOW = 'orderWorkflow';
+export const SHIPMENT_WORKFLOW = 'shipmentWorkflow';
 export const ORDER_QUERY = 'getOrder';
+/** Temporal Updates: the caller learns at once whether its request was accepted, and the new state. */
+export const AUDIT_UPDATE = 'audit';
+export const CANCEL_UPDATE = 'cancel';
 
 export const workflowIdFor = (orderId: string): string => `order-${orderId}`;
+export const shipmentWorkflowIdFor = (orderId: string, warehouseId: string): string =>
+  `order-${orderId}/shipment-${warehouseId}`;
 
-export type OrderStatus = 'PENDING' | 'RESERVED' | 'PAID' | 'SHIPPING' | 'COMPLETED' | 'OUT_OF_STOCK';
+export type OrderStatus =
+  | 'PENDING'
+  | 'RESERVED'
+  | 'PENDING_REVIEW'
+  | 'PAID'
+  | 'SHIPPING'
+  | 'COMPLETED'
+  | 'PARTIALLY_SHIPPED'
+  | 'SHIPPING_FAILED'
+  | 'CANCELLED'
+  | 'REJECTED'
+  | 'PAYMENT_FAILED'
+  | 'OUT_OF_STOCK'
+  | 'TIMED_OUT';
 
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ['COMPLETED', 'OUT_OF_STOCK'];
+export const TERMINAL_STATUSES: readonly OrderStatus[] = [
+  'COMPLETED',
+  'PARTIALLY_SHIPPED',
+  'SHIPPING_FAILED',
+  'CANCELLED',
+  'REJECTED',
+  'PAYMENT_FAILED',
+  'OUT_OF_STOCK',
+  'TIMED_OUT',
+];
+
+/** Statuses from which a customer may still cancel: nothing has left a warehouse yet. */
+export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'RESERVED', 'PENDING_REVIEW', 'PAID'];
 
 /** A line as priced by the gateway from the catalog when the order was placed. */
 export interface PricedLine extends OrderLine {
   unitPriceCents: number;
+}
+
+/** Where an order goes: the shipping command's address, as the customer gave it. */
+export type ShippingAddress = Address;
+
+/** The rules an order runs under, fixed when it is placed (so a config change never alters a running order). */
+export interface OrderPolicy {
+  /** Orders whose total is above this wait in PENDING_REVIEW for an auditor. */
+  reviewThresholdCents: number;
+  /** How long an order may wait for an auditor before it is cancelled (TIMED_OUT). */
+  reviewTimeoutMs: number;
+  /** How long the charge may take before the order is cancelled (TIMED_OUT) and any late charge refunded. */
+  paymentTimeoutMs: number;
+  /** How long an activity waits for a participant's reply before sending the same command again. */
+  replyTimeoutMs: number;
 }
 
 export interface OrderWorkflowInput {
@@ -25,20 +72,29 @@ export interface OrderWorkflowInput {
   currency: string;
   lines: PricedLine[];
   totalCents: number;
+  shippingAddress: ShippingAddress | null;
+  policy: OrderPolicy;
 }
+
+export type ShipmentStatus = 'SCHEDULED' | 'FAILED';
 
 export interface ShipmentView {
   warehouseId: string;
+  status: ShipmentStatus;
   shipmentId: string | null;
   trackingNumber: string | null;
+  reason: string | null;
+  /** What was refunded for this parcel when it could not be shipped. */
+  refundedCents: number;
 }
 
 export interface TimelineEntry {
   status: OrderStatus;
   at: string;
+  reason: string | null;
 }
 
-/** The order as the workflow sees it; answered by the `getOrder` query. */
+/** The order as the workflow sees it; answered by the `getOrder` query and the Updates. */
 export interface OrderView {
   orderId: string;
   customerId: string;
@@ -48,8 +104,39 @@ export interface OrderView {
   currency: string;
   totalCents: number;
   lines: PricedLine[];
+  shippingAddress: ShippingAddress | null;
   allocations: Allocation[];
   paymentId: string | null;
+  chargedCents: number;
+  refundedCents: number;
   shipments: ShipmentView[];
+  review: { auditor: string; action: AuditAction; reason: string | null; at: string } | null;
   timeline: TimelineEntry[];
 }
+
+export type AuditAction = 'APPROVE' | 'REJECT';
+
+export interface AuditRequest {
+  action: AuditAction;
+  reason: string | null;
+  /** Who decided (the auditor's subject from their token); recorded on the order. */
+  auditor: string;
+}
+
+export interface CancelRequest {
+  reason: string | null;
+  /** Who asked (customer id, `guest`, or an auditor's subject). */
+  requestedBy: string;
+}
+
+/**
+ * `ApplicationFailure` types an Update is rejected with. The gateway maps both to 409: the request was well
+ * formed but the order is not in a state that allows it.
+ */
+export const UpdateRejection = {
+  notAwaitingReview: 'NotAwaitingReview',
+  tooLateToCancel: 'TooLateToCancel',
+} as const;
+
+/** The row the orchestrator keeps per order in the orders database, for listing. */
+export const ORDERS_READ_MODEL_TABLE = 'orders';

@@ -3,14 +3,26 @@ import { defineMessage } from './codec';
 
 const namespace = 'omniflow.shipping';
 
+export interface Address {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
 /** Book one parcel leaving one warehouse; an order spread over warehouses sends one of these per warehouse. */
 export interface ScheduleShipment {
   orderId: string;
   warehouseId: string;
   lines: OrderLine[];
+  /** Null for orders placed without one (the seed's guest orders): shipped to the pick-up counter. */
+  address: Address | null;
 }
 
-export type ScheduleShipmentOutcome = 'SCHEDULED';
+/** FAILED is permanent (no carrier serves the warehouse): the saga refunds and releases that parcel. */
+export type ScheduleShipmentOutcome = 'SCHEDULED' | 'FAILED';
 
 export interface ScheduleShipmentReply {
   outcome: ScheduleShipmentOutcome;
@@ -27,6 +39,25 @@ export const ScheduleShipment = defineMessage<ScheduleShipment>('shipping.Schedu
     { name: 'orderId', type: 'string' },
     { name: 'warehouseId', type: 'string' },
     { name: 'lines', type: { type: 'array', items: orderLineSchema(namespace) } },
+    {
+      name: 'address',
+      type: [
+        'null',
+        {
+          type: 'record',
+          name: 'Address',
+          fields: [
+            { name: 'name', type: 'string' },
+            { name: 'line1', type: 'string' },
+            { name: 'line2', ...optionalString() },
+            { name: 'city', type: 'string' },
+            { name: 'postalCode', type: 'string' },
+            { name: 'country', type: 'string' },
+          ],
+        },
+      ],
+      default: null,
+    },
   ],
 });
 
@@ -35,7 +66,7 @@ export const ScheduleShipmentReply = defineMessage<ScheduleShipmentReply>('shipp
   name: 'ScheduleShipmentReply',
   namespace,
   fields: [
-    { name: 'outcome', type: { type: 'enum', name: 'ScheduleShipmentOutcome', symbols: ['SCHEDULED'] } },
+    { name: 'outcome', type: { type: 'enum', name: 'ScheduleShipmentOutcome', symbols: ['SCHEDULED', 'FAILED'] } },
     { name: 'shipmentId', ...optionalString() },
     { name: 'trackingNumber', ...optionalString() },
     { name: 'reason', ...optionalString() },

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Sequelize } from 'sequelize';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
@@ -14,7 +15,23 @@ const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 
 
 export const PROCESSES = ['inventory', 'payment', 'shipping', 'orchestrator', 'gateway'] as const;
 export type ProcessName = (typeof PROCESSES)[number];
-type DatabaseOwner = Exclude<ProcessName, 'orchestrator'>;
+/** The gateway and the orchestrator are the order side: they share its database (catalog, orders read model). */
+export type Database = 'orders' | 'inventory' | 'payment' | 'shipping';
+const DATABASES: readonly Database[] = ['orders', 'inventory', 'payment', 'shipping'];
+
+/** A warehouse no carrier serves in the test profile, so tests can make a parcel fail on purpose. */
+export const TEST_UNSERVICEABLE_WAREHOUSE = 'WH-NOCARRIER';
+
+/**
+ * Short clocks for the test profile, so the timer paths run in seconds; dev keeps the production defaults.
+ * The simulated slow payment takes longer than the payment time-out, so it always times out.
+ */
+export const TEST_TIMEOUTS = {
+  REVIEW_TIMEOUT: '8s',
+  PAYMENT_TIMEOUT: '6s',
+  COMMAND_REPLY_TIMEOUT: '3s',
+  SIMULATED_PROVIDER_DELAY_MS: '12000',
+} as const;
 
 export interface StackSettings {
   profile: Profile;
@@ -23,7 +40,9 @@ export interface StackSettings {
   taskQueue: string;
   gatewayUrl: string;
   logDir: string;
-  databaseUrl(owner: DatabaseOwner): string;
+  /** Signs and verifies bearer tokens; made once per checkout and kept in .omniflow/auth-secret. */
+  authSecret: string;
+  databaseUrl(database: Database): string;
 }
 
 export function stackSettings(profile: Profile, infra: InfraSettings): StackSettings {
@@ -35,10 +54,10 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
     taskQueue: profile === 'dev' ? 'omniflow-orders' : `omniflow-${profile}-orders`,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
-    databaseUrl(owner) {
+    authSecret: authSecret(),
+    databaseUrl(database) {
       const url = new URL(infra.MYSQL_URL);
-      // The gateway owns the catalog (and later the orders read model): its database is "orders".
-      url.pathname = `/omniflow_${profile === 'dev' ? '' : `${profile}_`}${owner === 'gateway' ? 'orders' : owner}`;
+      url.pathname = `/omniflow_${profile === 'dev' ? '' : `${profile}_`}${database}`;
       return url.toString();
     },
   };
@@ -52,8 +71,8 @@ export async function resetDatabases(settings: StackSettings): Promise<void> {
   if (settings.profile === 'dev') throw new Error('refusing to drop the dev databases');
   const server = new Sequelize(settings.infra.MYSQL_URL, { dialect: 'mysql', logging: false });
   try {
-    for (const owner of ['gateway', 'inventory', 'payment', 'shipping'] as const) {
-      const database = new URL(settings.databaseUrl(owner)).pathname.slice(1);
+    for (const name of DATABASES) {
+      const database = new URL(settings.databaseUrl(name)).pathname.slice(1);
       await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
     }
   } finally {
@@ -62,6 +81,7 @@ export async function resetDatabases(settings: StackSettings): Promise<void> {
 }
 
 function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {
+  const test = settings.profile !== 'dev';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     KAFKA_BROKERS: settings.infra.KAFKA_BROKERS,
@@ -71,9 +91,42 @@ function environmentFor(name: ProcessName, settings: StackSettings): Record<stri
     TEMPORAL_TASK_QUEUE: settings.taskQueue,
     SEED_DEMO_DATA: 'true',
   };
-  if (name !== 'orchestrator') env.DATABASE_URL = settings.databaseUrl(name);
-  if (name === 'gateway') env.PORT = new URL(settings.gatewayUrl).port;
-  return env;
+  switch (name) {
+    case 'gateway':
+      return {
+        ...env,
+        DATABASE_URL: settings.databaseUrl('orders'),
+        PORT: new URL(settings.gatewayUrl).port,
+        AUTH_JWT_SECRET: settings.authSecret,
+        ...(test && {
+          REVIEW_TIMEOUT: TEST_TIMEOUTS.REVIEW_TIMEOUT,
+          PAYMENT_TIMEOUT: TEST_TIMEOUTS.PAYMENT_TIMEOUT,
+          COMMAND_REPLY_TIMEOUT: TEST_TIMEOUTS.COMMAND_REPLY_TIMEOUT,
+        }),
+      };
+    case 'orchestrator':
+      return { ...env, DATABASE_URL: settings.databaseUrl('orders') };
+    case 'payment':
+      return {
+        ...env,
+        DATABASE_URL: settings.databaseUrl('payment'),
+        ...(test && { SIMULATED_PROVIDER_DELAY_MS: TEST_TIMEOUTS.SIMULATED_PROVIDER_DELAY_MS }),
+      };
+    case 'shipping':
+      return { ...env, DATABASE_URL: settings.databaseUrl('shipping'), ...(test && { UNSERVICEABLE_WAREHOUSES: TEST_UNSERVICEABLE_WAREHOUSE }) };
+    case 'inventory':
+      return { ...env, DATABASE_URL: settings.databaseUrl('inventory') };
+  }
+}
+
+/** A random secret made on first use and kept beside the infrastructure, so tokens survive restarts. */
+function authSecret(): string {
+  const file = resolve(REPO_ROOT, '.omniflow/auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 const mainScript = (name: ProcessName): string =>

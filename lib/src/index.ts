@@ -7,3 +7,4 @@ export * from './logger';
 export * from './participant';
 export * from './participant-service';
 export * from './receive';
+export * from './tokens';

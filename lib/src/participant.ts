@@ -10,7 +10,7 @@ import {
   type MessageType,
   type ServiceName,
 } from '@omniflow/contracts';
-import { runOnce, type BarrierOp } from './barrier';
+import { runOnce, type CompensatedAction } from './barrier';
 import { transactionWithRetry } from './database';
 import { consumerTuning, publish } from './kafka';
 import type { Logger } from './logger';
@@ -22,13 +22,23 @@ export interface HandlerContext {
   sequelize: Sequelize;
   envelope: CommandEnvelope;
   logger: Logger;
+  /**
+   * Fault injection, for simulators only: this delivery's reply is not published, as if lost on the way. The
+   * effect and its stored reply still commit, so the sender's retry is answered from the barrier.
+   */
+  loseReply(): void;
 }
 
 /** How a participant answers one command type. It never learns who sent the command. */
 export interface CommandHandler<C, R> {
   command: MessageType<C>;
   reply: MessageType<R>;
-  op: BarrierOp;
+  /**
+   * Present when the command may be sent as a saga compensation (`saga-op: compensation`): the action it
+   * undoes, and what that action is answered if it arrives after its compensation (it then has no effect).
+   */
+  compensates?: { action: MessageType<any>; lateReply: { type: MessageType<any>; body: unknown } };
+  /** Runs on every first delivery, compensations whose action never ran included: it must rely on its data. */
   handle(command: C, context: HandlerContext): Promise<R>;
 }
 
@@ -56,7 +66,11 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
   const { service, topicPrefix, kafka, producer, sequelize, logger, handlers } = options;
   const registry = new MessageRegistry(handlers.map((handler) => handler.command));
   const handlerByType = new Map(handlers.map((handler) => [handler.command.name, handler]));
-  const replyTypeByName = new Map(handlers.map((handler) => [handler.reply.name, handler.reply]));
+  const replyTypes = handlers.flatMap((handler) => [handler.reply, ...(handler.compensates ? [handler.compensates.lateReply.type] : [])]);
+  const replyTypeByName = new Map(replyTypes.map((type) => [type.name, type]));
+  const compensatedActions = new Map(
+    handlers.filter((handler) => handler.compensates).map((handler) => [handler.command.name, compensatedActionOf(handler)]),
+  );
   const topic = commandTopic(service, topicPrefix);
 
   async function handle(message: KafkaMessage, partition: number): Promise<void> {
@@ -64,12 +78,28 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
     if (!received) return;
     const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;
-    const { reply, duplicate } = await transactionWithRetry(sequelize, (tx) =>
-      runOnce(sequelize, tx, { idempotencyKey: envelope.idempotencyKey, op: handler.op, commandType: handler.command.name }, async () => ({
-        type: handler.reply.name,
-        payload: handler.reply.encode(await handler.handle(decoded.body, { tx, sequelize, envelope, logger: log })),
-      })),
+    const compensated = compensatedActions.get(handler.command.name);
+    if (envelope.sagaOp === 'compensation' && !compensated) {
+      log.error({ partition, offset: message.offset }, 'rejected: this command cannot be sent as a compensation');
+      return;
+    }
+    let replyLost = false;
+    const context = { sequelize, envelope, logger: log, loseReply: () => (replyLost = true) };
+    const key = { idempotencyKey: envelope.idempotencyKey, op: envelope.sagaOp, commandType: handler.command.name };
+    const { reply, duplicate, nullCompensation } = await transactionWithRetry(sequelize, (tx) =>
+      runOnce(
+        sequelize,
+        tx,
+        key,
+        async () => ({ type: handler.reply.name, payload: handler.reply.encode(await handler.handle(decoded.body, { ...context, tx })) }),
+        compensated,
+      ),
     );
+    const outcome = { duplicate, nullCompensation, replyType: reply.type, partition, offset: message.offset };
+    if (replyLost) {
+      log.warn(outcome, 'reply deliberately not sent (simulated loss)');
+      return;
+    }
     const replyType = replyTypeByName.get(reply.type);
     if (!replyType) throw new Error(`stored reply type ${reply.type} is not one this service sends`);
     await publish(
@@ -77,7 +107,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
       envelope.replyTo,
       encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId }),
     );
-    log.info({ duplicate, replyType: reply.type, partition, offset: message.offset }, duplicate ? 'answered duplicate with stored reply' : 'command handled');
+    log.info(outcome, duplicate ? 'answered duplicate with stored reply' : 'command handled');
   }
 
   const consumer = kafka.consumer({ groupId: `${topicPrefix}${service}`, ...consumerTuning });
@@ -89,4 +119,10 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
   });
   logger.info({ topic }, 'consuming commands');
   return consumer;
+}
+
+/** What the barrier needs to pair a compensation with its action; the late reply is encoded once, up front. */
+function compensatedActionOf(handler: CommandHandler<unknown, unknown>): CompensatedAction {
+  const { action, lateReply } = handler.compensates!;
+  return { commandType: action.name, lateReply: { type: lateReply.type.name, payload: lateReply.type.encode(lateReply.body) } };
 }

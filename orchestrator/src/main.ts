@@ -1,23 +1,30 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import {
+  connectDatabase,
   connectProducer,
   createKafka,
+  databaseConfig,
   kafkaConfig,
   loadConfig,
   logConfig,
+  migrate,
   runService,
   temporalConfig,
   type Logger,
 } from '@omniflow/lib';
-import { createActivities } from './activities';
+import { createActivities } from './activities/commands';
+import { createReadModelActivities, readModelMigrations } from './activities/read-model';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
 import { startReplyConsumer } from './replies';
 
 runService('orchestrator', async (logger) => {
-  const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig });
+  // DATABASE_URL: the order side's database (shared with the gateway's catalog), for the orders read model.
+  const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig, ...databaseConfig });
   installTemporalLogging(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
 
+  const sequelize = await connectDatabase(config.DATABASE_URL, logger);
+  await migrate(sequelize, readModelMigrations, logger);
   const kafka = createKafka('orchestrator', config.KAFKA_BROKERS, logger);
   const producer = await connectProducer(kafka);
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -30,7 +37,7 @@ runService('orchestrator', async (logger) => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
     workflowBundle: { codePath: WORKFLOW_BUNDLE },
-    activities: createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger),
+    activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize) },
   });
   const replies = await startReplyConsumer(kafka, client, config.KAFKA_TOPIC_PREFIX, logger);
   const running = worker.run();
@@ -48,12 +55,15 @@ runService('orchestrator', async (logger) => {
     await producer.disconnect();
     await clientConnection.close();
     await workerConnection.close();
+    await sequelize.close();
   };
 });
 
 /** Sends the Temporal SDK's own log lines through pino, so the worker's log file is JSON throughout. */
 function installTemporalLogging(logger: Logger, level: LogLevel): void {
   Runtime.install({
+    // runService stops the worker in order on SIGTERM/SIGINT; the SDK must not start its own shutdown as well.
+    shutdownSignals: [],
     logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
       const log = logger.child({ component: 'temporal-sdk' });
       const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';

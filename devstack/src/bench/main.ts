@@ -102,6 +102,7 @@ async function roundtrip(settings: StackSettings, options: Options): Promise<voi
       workflowId: workflowIdFor(orderId),
       activityId: '1',
       idempotencyKey: `${workflowIdFor(orderId)}/stock`,
+      sagaOp: 'action',
       replyTo: replyTopic,
     });
     const replied = new Promise<void>((done) => waiting.set(message.headers[Header.messageId]!, done));

@@ -1,6 +1,8 @@
 import { runParticipantService } from '@omniflow/lib';
 import { migrations } from './migrations';
 import { initModels } from './models';
+import { commitStockHandler } from './commit-stock';
+import { releaseStockHandler } from './release-stock';
 import { reserveStockHandler } from './reserve-stock';
 import { seedStock } from './seed';
 
@@ -10,6 +12,6 @@ runParticipantService({
   seed: seedStock,
   handlers(sequelize) {
     initModels(sequelize);
-    return [reserveStockHandler];
+    return [reserveStockHandler, releaseStockHandler, commitStockHandler];
   },
 });

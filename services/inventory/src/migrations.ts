@@ -4,15 +4,18 @@ export const migrations: Migration[] = [
   {
     id: '0002-stock-and-reservations',
     statements: [
+      // Units only move between the three columns, so available + reserved + shipped never changes.
       // The CHECKs are the last line of defence against oversell: a bug that would drive stock negative fails.
       `CREATE TABLE IF NOT EXISTS stock (
            sku VARCHAR(64) NOT NULL,
            warehouse_id VARCHAR(64) NOT NULL,
            available INT NOT NULL,
            reserved INT NOT NULL DEFAULT 0,
+           shipped INT NOT NULL DEFAULT 0,
            PRIMARY KEY (sku, warehouse_id),
            CONSTRAINT stock_available_not_negative CHECK (available >= 0),
-           CONSTRAINT stock_reserved_not_negative CHECK (reserved >= 0)
+           CONSTRAINT stock_reserved_not_negative CHECK (reserved >= 0),
+           CONSTRAINT stock_shipped_not_negative CHECK (shipped >= 0)
          ) ENGINE=InnoDB`,
       `CREATE TABLE IF NOT EXISTS reservations (
            id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,

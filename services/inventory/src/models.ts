@@ -1,11 +1,15 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
-/** Units of one SKU in one warehouse. `available` can be sold; `reserved` is held for orders not yet shipped. */
+/**
+ * Units of one SKU in one warehouse: `available` can be sold, `reserved` is held for orders not yet shipped,
+ * `shipped` has left. Units move between the three; their sum only changes when stock is received.
+ */
 export class Stock extends Model<InferAttributes<Stock>, InferCreationAttributes<Stock>> {
   declare sku: string;
   declare warehouseId: string;
   declare available: number;
   declare reserved: number;
+  declare shipped: CreationOptional<number>;
 }
 
 /** What one order holds where; the rows compensation (release) and shipping (commit) will act on. */
@@ -26,6 +30,7 @@ export function initModels(sequelize: Sequelize): void {
       warehouseId: { type: DataTypes.STRING(64), primaryKey: true },
       available: { type: DataTypes.INTEGER, allowNull: false },
       reserved: { type: DataTypes.INTEGER, allowNull: false },
+      shipped: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     },
     { sequelize, tableName: 'stock' },
   );

@@ -12,7 +12,6 @@ import { Reservation, Stock } from './models';
 export const reserveStockHandler = commandHandler({
   command: ReserveStock,
   reply: ReserveStockReply,
-  op: 'action',
   async handle(command, { tx, envelope, logger }): Promise<ReserveStockReply> {
     const skus = [...new Set(command.lines.map((line) => line.sku))];
     const rows = await Stock.findAll({

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ChargePayment, ChargePaymentReply } from '@omniflow/contracts';
 import { commandHandler } from '@omniflow/lib';
 import { Payment } from './models';
-import type { PaymentProvider } from './provider';
+import { simulationFor, type PaymentProvider } from './provider';
 
 /** Charges an order once: the barrier turns every redelivery of the same branch into the stored reply. */
 export function chargePaymentHandler(provider: PaymentProvider) {
   return commandHandler({
     command: ChargePayment,
     reply: ChargePaymentReply,
-    op: 'action',
-    async handle(command, { tx, envelope, logger }): Promise<ChargePaymentReply> {
+    async handle(command, { tx, envelope, logger, loseReply }): Promise<ChargePaymentReply> {
       const result = await provider.charge({ ...command, idempotencyKey: envelope.idempotencyKey });
       const payment = await Payment.create(
         {
@@ -27,6 +26,7 @@ export function chargePaymentHandler(provider: PaymentProvider) {
         { transaction: tx },
       );
       logger.info({ paymentId: payment.id, status: payment.status, amountCents: command.amountCents }, 'payment recorded');
+      if (simulationFor(command.customerId).loseReply) loseReply();
       return result.approved
         ? { outcome: 'CHARGED', paymentId: payment.id, amountCents: command.amountCents, reason: null }
         : { outcome: 'DECLINED', paymentId: payment.id, amountCents: 0, reason: result.reason };

@@ -9,8 +9,10 @@ export const migrations: Migration[] = [
            order_id VARCHAR(64) NOT NULL,
            idempotency_key VARCHAR(191) NOT NULL,
            warehouse_id VARCHAR(64) NOT NULL,
-           tracking_number VARCHAR(64) NOT NULL,
+           tracking_number VARCHAR(64) NULL,
            status VARCHAR(16) NOT NULL,
+           reason VARCHAR(255) NULL,
+           address TEXT NULL,
            created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
            UNIQUE KEY shipments_once_per_branch (idempotency_key),
            KEY shipments_by_order (order_id)

@@ -5,8 +5,11 @@ export class Shipment extends Model<InferAttributes<Shipment>, InferCreationAttr
   declare orderId: string;
   declare idempotencyKey: string;
   declare warehouseId: string;
-  declare trackingNumber: string;
-  declare status: 'SCHEDULED';
+  declare trackingNumber: string | null;
+  declare status: 'SCHEDULED' | 'FAILED';
+  declare reason: string | null;
+  /** JSON of the command's address; null for orders placed without one. */
+  declare address: string | null;
 }
 
 export class ShipmentLine extends Model<InferAttributes<ShipmentLine>, InferCreationAttributes<ShipmentLine>> {
@@ -22,8 +25,10 @@ export function initModels(sequelize: Sequelize): void {
       orderId: { type: DataTypes.STRING(64), allowNull: false },
       idempotencyKey: { type: DataTypes.STRING(191), allowNull: false },
       warehouseId: { type: DataTypes.STRING(64), allowNull: false },
-      trackingNumber: { type: DataTypes.STRING(64), allowNull: false },
+      trackingNumber: { type: DataTypes.STRING(64), allowNull: true },
       status: { type: DataTypes.STRING(16), allowNull: false },
+      reason: { type: DataTypes.STRING(255), allowNull: true },
+      address: { type: DataTypes.TEXT, allowNull: true },
     },
     { sequelize, tableName: 'shipments' },
   );

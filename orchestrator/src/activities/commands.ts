@@ -1,0 +1,101 @@
+import { ApplicationFailure, CompleteAsyncError, Context } from '@temporalio/activity';
+import type { Producer } from 'kafkajs';
+import {
+  ChargePayment,
+  CommitStock,
+  Header,
+  RefundPayment,
+  ReleaseStock,
+  ReserveStock,
+  ScheduleShipment,
+  commandTopic,
+  encodeCommand,
+  replyTopic,
+  type ChargePaymentReply,
+  type CommitStockReply,
+  type MessageType,
+  type RefundPaymentReply,
+  type ReleaseStockReply,
+  type ReserveStockReply,
+  type SagaOp,
+  type ScheduleShipmentReply,
+  type ServiceName,
+} from '@omniflow/contracts';
+import { workflowIdFor } from '@omniflow/contracts/orders';
+import { publish, type Logger } from '@omniflow/lib';
+
+/**
+ * One activity per saga step; each sends one command and its result is the participant's reply. The names
+ * are what the Temporal UI shows, so they say what the step does, compensations included.
+ */
+export interface CommandActivities {
+  reserveStock(command: ReserveStock): Promise<ReserveStockReply>;
+  /** Compensation of reserveStock: every warehouse's held units back on sale. */
+  releaseStock(command: { orderId: string }): Promise<ReleaseStockReply>;
+  chargePayment(command: ChargePayment): Promise<ChargePaymentReply>;
+  /** Compensation of chargePayment: all that was charged and not yet refunded. */
+  refundPayment(command: { orderId: string; reason: string }): Promise<RefundPaymentReply>;
+  scheduleShipment(command: ScheduleShipment): Promise<ScheduleShipmentReply>;
+  commitParcelStock(command: { orderId: string; warehouseId: string }): Promise<CommitStockReply>;
+  releaseParcelStock(command: { orderId: string; warehouseId: string }): Promise<ReleaseStockReply>;
+  refundParcel(command: { orderId: string; warehouseId: string; amountCents: number; reason: string }): Promise<RefundPaymentReply>;
+}
+
+/** Which saga branch a command belongs to, and whether it is the branch's action or its compensation. */
+interface Route {
+  branch: string;
+  op: SagaOp;
+}
+
+export function createActivities(producer: Producer, topicPrefix: string, logger: Logger): CommandActivities {
+  /**
+   * Publishes the command and leaves the activity open: the reply consumer completes it by workflow id +
+   * activity id, which outlives this attempt. If no reply comes before the start-to-close timeout, Temporal
+   * runs a new attempt that publishes the same command with the same idempotency key, and the participant
+   * answers it from its dedup table: a lost command or reply costs a retry, never a second effect.
+   */
+  async function send<C extends { orderId: string }>(service: ServiceName, type: MessageType<C>, command: C, route: Route): Promise<never> {
+    const { workflowExecution, activityId, attempt } = Context.current().info;
+    // The reply is routed back by workflow id: an activity started outside a workflow could never finish.
+    if (!workflowExecution) throw ApplicationFailure.nonRetryable(`${type.name} must be sent from a workflow`);
+    const message = encodeCommand(type, command, {
+      orderId: command.orderId,
+      workflowId: workflowExecution.workflowId,
+      activityId,
+      // Keyed by the order, not the sending workflow: a shipment child's commands are branches of the order's saga.
+      idempotencyKey: `${workflowIdFor(command.orderId)}/${route.branch}`,
+      sagaOp: route.op,
+      replyTo: replyTopic(service, topicPrefix),
+    });
+    await publish(producer, commandTopic(service, topicPrefix), message);
+    logger.info(
+      {
+        orderId: command.orderId,
+        workflowId: workflowExecution.workflowId,
+        messageId: message.headers[Header.messageId],
+        messageType: type.name,
+        sagaOp: route.op,
+        activityId,
+        attempt,
+      },
+      'command sent',
+    );
+    throw new CompleteAsyncError();
+  }
+
+  const action = (branch: string): Route => ({ branch, op: 'action' });
+  const compensation = (branch: string): Route => ({ branch, op: 'compensation' });
+
+  return {
+    reserveStock: (command) => send('inventory', ReserveStock, command, action('stock')),
+    releaseStock: ({ orderId }) => send('inventory', ReleaseStock, { orderId, warehouseId: null }, compensation('stock')),
+    chargePayment: (command) => send('payment', ChargePayment, command, action('payment')),
+    refundPayment: ({ orderId, reason }) => send('payment', RefundPayment, { orderId, amountCents: null, reason }, compensation('payment')),
+    scheduleShipment: (command) => send('shipping', ScheduleShipment, command, action(`shipment/${command.warehouseId}`)),
+    commitParcelStock: (command) => send('inventory', CommitStock, command, action(`shipment/${command.warehouseId}/commit`)),
+    releaseParcelStock: ({ orderId, warehouseId }) =>
+      send('inventory', ReleaseStock, { orderId, warehouseId }, action(`shipment/${warehouseId}/release`)),
+    refundParcel: ({ orderId, warehouseId, amountCents, reason }) =>
+      send('payment', RefundPayment, { orderId, amountCents, reason }, action(`shipment/${warehouseId}/refund`)),
+  };
+}

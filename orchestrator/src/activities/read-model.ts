@@ -1,0 +1,57 @@
+import type { Sequelize } from 'sequelize';
+import { ORDERS_READ_MODEL_TABLE, type OrderView } from '@omniflow/contracts/orders';
+import type { Migration } from '@omniflow/lib';
+
+/**
+ * The orders read model: one row per order, for listing and filtering (the workflow query answers for one
+ * order). It lives in the order side's database, beside the gateway's catalog; the gateway only reads it.
+ */
+export const readModelMigrations: Migration[] = [
+  {
+    id: '0101-orders-read-model',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS ${ORDERS_READ_MODEL_TABLE} (
+         order_id CHAR(36) NOT NULL PRIMARY KEY,
+         customer_id VARCHAR(64) NOT NULL,
+         status VARCHAR(32) NOT NULL,
+         total_cents BIGINT NOT NULL,
+         version INT NOT NULL,
+         view LONGTEXT NOT NULL,
+         created_at DATETIME(3) NOT NULL,
+         updated_at DATETIME(3) NOT NULL,
+         KEY orders_by_status (status, created_at),
+         KEY orders_by_customer (customer_id, created_at)
+       ) ENGINE=InnoDB`,
+    ],
+  },
+];
+
+export interface ReadModelActivities {
+  projectOrder(order: OrderView): Promise<void>;
+}
+
+export function createReadModelActivities(sequelize: Sequelize): ReadModelActivities {
+  return {
+    /**
+     * Upserts the order's row. The version is the timeline's length, which only grows: a retried or late
+     * projection of an older state never overwrites a newer one (the version is assigned last, so every
+     * IF compares against the stored version).
+     */
+    async projectOrder(order) {
+      const created = new Date(order.timeline[0]!.at);
+      const updated = new Date(order.timeline.at(-1)!.at);
+      await sequelize.query(
+        `INSERT INTO ${ORDERS_READ_MODEL_TABLE} (order_id, customer_id, status, total_cents, version, view, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE
+           status = IF(VALUES(version) > version, VALUES(status), status),
+           view = IF(VALUES(version) > version, VALUES(view), view),
+           updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
+           version = GREATEST(version, VALUES(version))`,
+        {
+          replacements: [order.orderId, order.customerId, order.status, order.totalCents, order.timeline.length, JSON.stringify(order), created, updated],
+        },
+      );
+    },
+  };
+}

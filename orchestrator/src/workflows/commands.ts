@@ -1,0 +1,18 @@
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { CommandActivities } from '../activities/commands';
+import type { ReadModelActivities } from '../activities/read-model';
+
+/**
+ * Command activities with the order's reply timeout. No attempt limit: a participant that is down is waited
+ * for, not given up on (its commands wait in Kafka), and compensations are retried until they succeed.
+ */
+export function commandActivities(replyTimeoutMs: number): CommandActivities {
+  return proxyActivities<CommandActivities>({
+    // A reply normally comes back in milliseconds. Past this the command is sent again (same idempotency key).
+    startToCloseTimeout: replyTimeoutMs,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  });
+}
+
+/** Local: the read model is the worker's own database, no round trip through a task queue needed. */
+export const { projectOrder } = proxyLocalActivities<ReadModelActivities>({ startToCloseTimeout: '10 seconds' });

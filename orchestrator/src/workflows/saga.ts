@@ -1,0 +1,247 @@
+import { ApplicationFailure, CancellationScope, condition, executeChild, sleep } from '@temporalio/workflow';
+import {
+  CANCELLABLE_STATUSES,
+  UpdateRejection,
+  shipmentWorkflowIdFor,
+  type AuditRequest,
+  type CancelRequest,
+  type OrderStatus,
+  type OrderView,
+  type OrderWorkflowInput,
+  type PricedLine,
+} from '@omniflow/contracts/orders';
+import type { CommandActivities } from '../activities/commands';
+import { commandActivities, projectOrder } from './commands';
+import { shipmentWorkflow } from './shipment';
+
+/** Thrown by a step to end the saga early: what was done so far is compensated, then the order ends so. */
+class SagaStop extends Error {
+  constructor(
+    readonly status: OrderStatus,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const CANCELLED = Symbol('cancelled');
+const TIMED_OUT = Symbol('timed out');
+
+/** One order's saga: its state, the customer's and auditor's requests, and the compensations owed. */
+export class OrderSaga {
+  readonly order: OrderView;
+  private readonly commands: CommandActivities;
+  private decision: AuditRequest | null = null;
+  private cancelRequest: CancelRequest | null = null;
+  /** Set once an early end is being compensated: no more decisions or cancellations are taken then. */
+  private ending = false;
+  /** Undo steps for what was begun, newest first. Registered before a command is sent, not after it answers. */
+  private readonly compensations: (() => Promise<void>)[] = [];
+
+  constructor(private readonly input: OrderWorkflowInput) {
+    this.order = openOrder(input);
+    this.commands = commandActivities(input.policy.replyTimeoutMs);
+  }
+
+  async run(): Promise<void> {
+    await this.advance('PENDING');
+    try {
+      await this.reserve();
+      if (this.order.totalCents > this.input.policy.reviewThresholdCents) await this.review();
+      await this.charge();
+      if (this.cancelRequest) throw this.cancelled();
+    } catch (err) {
+      if (!(err instanceof SagaStop)) throw err;
+      await this.compensate(err);
+      return;
+    }
+    await this.ship();
+  }
+
+  // ---- Update handlers and their validators (validators must not change state) ----
+
+  assertAwaitingReview(): void {
+    if (this.order.status !== 'PENDING_REVIEW' || this.decision || this.ending) {
+      throw ApplicationFailure.create({
+        type: UpdateRejection.notAwaitingReview,
+        message: `order is ${this.order.status}, not awaiting review`,
+        nonRetryable: true,
+      });
+    }
+  }
+
+  /** Returns once the decision has taken effect: PAID (or a payment failure) on approval, REJECTED on rejection. */
+  async decide(request: AuditRequest): Promise<OrderView> {
+    this.decision = request;
+    await condition(() => this.order.status !== 'PENDING_REVIEW');
+    return this.order;
+  }
+
+  assertCancellable(): void {
+    if (!CANCELLABLE_STATUSES.includes(this.order.status) || this.cancelRequest || this.ending) {
+      throw ApplicationFailure.create({
+        type: UpdateRejection.tooLateToCancel,
+        message: `order is ${this.order.status}: it can no longer be cancelled`,
+        nonRetryable: true,
+      });
+    }
+  }
+
+  /** Returns once the compensations have run and the order is CANCELLED. */
+  async cancel(request: CancelRequest): Promise<OrderView> {
+    this.cancelRequest = request;
+    await condition(() => this.order.status === 'CANCELLED');
+    return this.order;
+  }
+
+  // ---- The steps ----
+
+  private async reserve(): Promise<void> {
+    this.compensations.unshift(() => this.releaseStock());
+    const reply = await this.unlessCancelled(
+      this.commands.reserveStock({ orderId: this.order.orderId, lines: this.order.lines.map(({ sku, quantity }) => ({ sku, quantity })) }),
+    );
+    if (reply.outcome !== 'RESERVED') {
+      this.compensations.shift(); // nothing is held
+      throw new SagaStop('OUT_OF_STOCK', reply.reason ?? 'out of stock');
+    }
+    this.order.allocations = reply.allocations;
+    await this.advance('RESERVED');
+  }
+
+  private async review(): Promise<void> {
+    await this.advance('PENDING_REVIEW', `total above the review threshold of ${this.input.policy.reviewThresholdCents / 100}`);
+    const timeoutMs = this.input.policy.reviewTimeoutMs;
+    const decided = await this.unlessCancelled(condition(() => this.decision !== null, timeoutMs));
+    if (!decided) throw new SagaStop('TIMED_OUT', `no audit decision within ${timeoutMs / 1000}s`);
+    const { auditor, action, reason } = this.decision!;
+    this.order.review = { auditor, action, reason, at: new Date().toISOString() };
+    if (action === 'REJECT') throw new SagaStop('REJECTED', reason ?? `rejected by ${auditor}`);
+  }
+
+  private async charge(): Promise<void> {
+    // Registered first: a charge still in flight when the order times out or is cancelled may yet happen.
+    this.compensations.unshift(() => this.refund());
+    const timeoutMs = this.input.policy.paymentTimeoutMs;
+    const charge = this.commands.chargePayment({
+      orderId: this.order.orderId,
+      customerId: this.order.customerId,
+      amountCents: this.order.totalCents,
+      currency: this.order.currency,
+    });
+    const reply = await this.unlessCancelled(within(timeoutMs, charge));
+    if (reply === TIMED_OUT) throw new SagaStop('TIMED_OUT', `payment not confirmed within ${timeoutMs / 1000}s`);
+    if (reply.outcome !== 'CHARGED') {
+      this.compensations.shift(); // nothing was charged
+      throw new SagaStop('PAYMENT_FAILED', reply.reason ?? 'payment declined');
+    }
+    this.order.paymentId = reply.paymentId;
+    this.order.chargedCents = reply.amountCents;
+    await this.advance('PAID');
+  }
+
+  private async ship(): Promise<void> {
+    await this.advance('SHIPPING');
+    this.order.shipments = await Promise.all(
+      parcelsOf(this.order).map(([warehouseId, lines]) =>
+        executeChild(shipmentWorkflow, {
+          workflowId: shipmentWorkflowIdFor(this.order.orderId, warehouseId),
+          args: [{ orderId: this.order.orderId, warehouseId, lines, address: this.order.shippingAddress, replyTimeoutMs: this.input.policy.replyTimeoutMs }],
+        }),
+      ),
+    );
+    const failed = this.order.shipments.filter((shipment) => shipment.status === 'FAILED');
+    this.order.refundedCents += failed.reduce((sum, shipment) => sum + shipment.refundedCents, 0);
+    const why = failed.map((shipment) => `${shipment.warehouseId}: ${shipment.reason}`).join('; ');
+    if (failed.length === 0) await this.advance('COMPLETED');
+    else if (failed.length === this.order.shipments.length) await this.advance('SHIPPING_FAILED', why);
+    else await this.advance('PARTIALLY_SHIPPED', why);
+  }
+
+  // ---- Compensation ----
+
+  private async compensate(stop: SagaStop): Promise<void> {
+    this.ending = true;
+    // Each compensation is an activity retried until it succeeds; a failure here is never swallowed.
+    for (const undo of this.compensations) await undo();
+    await this.advance(stop.status, stop.reason);
+  }
+
+  private async releaseStock(): Promise<void> {
+    await this.commands.releaseStock({ orderId: this.order.orderId });
+  }
+
+  private async refund(): Promise<void> {
+    const reply = await this.commands.refundPayment({ orderId: this.order.orderId, reason: 'order did not complete' });
+    this.order.refundedCents += reply.refundedCents;
+  }
+
+  // ---- Plumbing ----
+
+  /**
+   * Races a step against a cancel request. On cancel the step is abandoned: its late reply is ignored, and the
+   * compensation already registered for it undoes it (or, arriving first, blocks it at the participant).
+   */
+  private async unlessCancelled<T>(step: Promise<T>): Promise<T> {
+    step.catch(() => undefined); // an abandoned step failing later is not this workflow's failure
+    const cancelled = condition(() => this.cancelRequest !== null).then((): typeof CANCELLED => CANCELLED);
+    const result = await Promise.race([step, cancelled]);
+    if (result === CANCELLED) throw this.cancelled();
+    return result as T;
+  }
+
+  private cancelled(): SagaStop {
+    const { reason, requestedBy } = this.cancelRequest!;
+    return new SagaStop('CANCELLED', reason ?? `cancelled by ${requestedBy}`);
+  }
+
+  /** Workflow time is deterministic in the sandbox, so replay builds the same timeline. */
+  private async advance(status: OrderStatus, reason: string | null = null): Promise<void> {
+    this.order.status = status;
+    this.order.reason = reason;
+    this.order.timeline.push({ status, at: new Date().toISOString(), reason });
+    await projectOrder(this.order);
+  }
+}
+
+/** `step`'s result, or TIMED_OUT if `ms` pass first; the timer is cancelled when the step wins. */
+async function within<T>(ms: number, step: Promise<T>): Promise<T | typeof TIMED_OUT> {
+  const timerScope = new CancellationScope();
+  const timer = timerScope.run(() => sleep(ms)).then((): typeof TIMED_OUT => TIMED_OUT);
+  try {
+    return await Promise.race([step, timer]);
+  } finally {
+    timerScope.cancel();
+    timer.catch(() => undefined); // the cancelled timer rejects; that is expected
+  }
+}
+
+function openOrder(input: OrderWorkflowInput): OrderView {
+  return {
+    orderId: input.orderId,
+    customerId: input.customerId,
+    status: 'PENDING',
+    reason: null,
+    currency: input.currency,
+    totalCents: input.totalCents,
+    lines: input.lines,
+    shippingAddress: input.shippingAddress,
+    allocations: [],
+    paymentId: null,
+    chargedCents: 0,
+    refundedCents: 0,
+    shipments: [],
+    review: null,
+    timeline: [],
+  };
+}
+
+/** The allocations grouped by warehouse, each line with its unit price (a failed parcel's refund needs it). */
+function parcelsOf(order: OrderView): [string, PricedLine[]][] {
+  const priceOf = new Map(order.lines.map((line) => [line.sku, line.unitPriceCents]));
+  const parcels = new Map<string, PricedLine[]>();
+  for (const { warehouseId, sku, quantity } of order.allocations) {
+    parcels.set(warehouseId, [...(parcels.get(warehouseId) ?? []), { sku, quantity, unitPriceCents: priceOf.get(sku)! }]);
+  }
+  return [...parcels].sort(([a], [b]) => a.localeCompare(b));
+}
