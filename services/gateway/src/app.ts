@@ -1,18 +1,17 @@
 import express from 'express';
 import type { Logger } from '@omniflow/lib';
-import type { Catalog } from './catalog/catalog';
 import { errorHandler, notFound } from './http/errors';
+import type { OrderDeps } from './orders/deps';
 import { orderRoutes } from './orders/routes';
-import type { OrderWorkflows } from './orders/workflows';
 
 /** An order body with 50 items fits in a few KiB; anything far larger is refused before it is parsed. */
 export const MAX_BODY = '16kb';
 
-export function createApp(catalog: Catalog, workflows: OrderWorkflows, logger: Logger): express.Express {
+export function createApp(deps: OrderDeps, logger: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: MAX_BODY }));
-  app.use(orderRoutes(catalog, workflows));
+  app.use(orderRoutes(deps));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

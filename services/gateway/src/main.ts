@@ -1,29 +1,33 @@
 import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
-import { connectDatabase, databaseConfig, loadConfig, logConfig, migrate, runService, temporalConfig } from '@omniflow/lib';
-import { z } from 'zod';
+import { connectDatabase, migrate, runService } from '@omniflow/lib';
 import { createApp } from './app';
 import { catalogMigrations, seedCatalog, sqlCatalog } from './catalog/catalog';
+import { loadGatewayConfig } from './config/gateway-config';
+import { sqlOrderDirectory } from './orders/directory';
 import { temporalOrderWorkflows } from './orders/workflows';
 
 runService('gateway', async (logger) => {
-  const config = loadConfig({
-    ...logConfig,
-    ...databaseConfig,
-    ...temporalConfig,
-    PORT: z.coerce.number().int().min(0).max(65535).default(8000),
-    HOST: z.string().default('127.0.0.1'),
-  });
+  const config = loadGatewayConfig();
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);
   await migrate(sequelize, catalogMigrations, logger);
   if (config.SEED_DEMO_DATA) await seedCatalog(sequelize);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-  const app = createApp(sqlCatalog(sequelize), temporalOrderWorkflows(client, config.TEMPORAL_TASK_QUEUE), logger);
+  const app = createApp(
+    {
+      catalog: sqlCatalog(sequelize),
+      workflows: temporalOrderWorkflows(client, config.TEMPORAL_TASK_QUEUE),
+      directory: sqlOrderDirectory(sequelize),
+      policy: config.policy,
+      authSecret: config.AUTH_JWT_SECRET,
+    },
+    logger,
+  );
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');
-  logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'listening');
+  logger.info({ url: `http://${config.HOST}:${config.PORT}`, policy: config.policy }, 'listening');
 
   return async () => {
     // Stop accepting, let requests in flight finish, then close the back ends they use.

@@ -1,12 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '@omniflow/lib';
 
-/** An error the client can act on: it becomes `{"error": {"code", "message"}}` with its status. */
+/** An error the client can act on: it becomes `{"error": {"code", "message"}}` with its status and headers. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Headers the status calls for, such as `WWW-Authenticate` on a 401 or `Retry-After` on a 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -19,9 +21,9 @@ export const notFound: RequestHandler = (req) => {
 /** Maps every error to the JSON error shape; a client mistake is never a 5xx. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const { status, code, message } = toHttpError(err);
+    const { status, code, message, headers } = toHttpError(err);
     if (status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
-    res.status(status).json({ error: { code, message } });
+    res.status(status).set(headers).json({ error: { code, message } });
   };
 }
 

@@ -1,10 +1,9 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Client } from '@temporalio/client';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { openDatabase, temporalClient, testStack } from '@omniflow/devstack/testing';
+import { api, openDatabase, temporalClient, testStack } from '@omniflow/devstack/testing';
 
 /** Drives the running stack over HTTP exactly as a customer would; every process is real. */
-const api = () => `${testStack().gatewayUrl}/api/v1/orders`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
@@ -19,17 +18,14 @@ afterAll(async () => {
   await Promise.all(Object.values(databases).map((db) => db.close()));
 });
 
-async function placeOrder(body: unknown): Promise<{ status: number; body: Json }> {
-  const response = await fetch(api(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
-}
+const placeOrder = (body: unknown) => api('POST', '/api/v1/orders', { body });
 
 /** Waits for the saga to end (no polling: Temporal tells us), then reads the order back over HTTP. */
 async function settledOrder(orderId: string): Promise<Json> {
   await temporal.client.workflow.getHandle(workflowIdFor(orderId)).result();
-  const response = await fetch(`${api()}/${orderId}`);
+  const response = await api('GET', `/api/v1/orders/${orderId}`);
   expect(response.status).toBe(200);
-  return response.json();
+  return response.body;
 }
 
 async function rows(owner: string, sql: string, orderId: string): Promise<Json[]> {
@@ -57,7 +53,7 @@ it("completes the README's first order: stock reserved, charged once, shipped", 
   expect(order.timeline.every((step: Json) => !Number.isNaN(Date.parse(step.at)))).toBe(true);
 
   expect(await rows('inventory', 'SELECT sku, warehouse_id, quantity, status FROM reservations WHERE order_id = ?', orderId)).toEqual([
-    { sku: 'iPhone15', warehouse_id: 'WH-EAST', quantity: 1, status: 'HELD' },
+    { sku: 'iPhone15', warehouse_id: 'WH-EAST', quantity: 1, status: 'COMMITTED' },
   ]);
   const payments = await rows('payment', 'SELECT id, amount_cents, status FROM payments WHERE order_id = ?', orderId);
   expect(payments).toEqual([{ id: order.paymentId, amount_cents: 50000, status: 'CHARGED' }]);
@@ -89,9 +85,9 @@ it('ends an order the warehouses cannot fill as OUT_OF_STOCK, charging nothing',
 });
 
 it('answers GET for an order that does not exist with 404', async () => {
-  const response = await fetch(`${api()}/0b7f3c1e-9a4d-4e2f-8c61-5d0a9e8b7f21`);
+  const response = await api('GET', '/api/v1/orders/0b7f3c1e-9a4d-4e2f-8c61-5d0a9e8b7f21');
   expect(response.status).toBe(404);
-  expect(await response.json()).toEqual({ error: { code: 'order_not_found', message: expect.any(String) } });
+  expect(response.body).toEqual({ error: { code: 'order_not_found', message: expect.any(String) } });
 });
 
 it('refuses a client-given amount that is not the catalog price, starting nothing', async () => {
@@ -99,7 +95,7 @@ it('refuses a client-given amount that is not the catalog price, starting nothin
   const placed = await placeOrder({ amount: 1, items: ['iPhone15'] });
   expect(placed.status).toBe(422);
   expect(placed.body.error.code).toBe('amount_mismatch');
-  const malformed = await fetch(api(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items": [' });
+  const malformed = await fetch(`${testStack().gatewayUrl}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items": [' });
   expect(malformed.status).toBe(400);
   expect(await rows('inventory', "SELECT COUNT(*) AS n FROM reservations WHERE sku = ? ", 'iPhone15')).toEqual(before);
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { OrderLine } from '@omniflow/contracts';
+import type { ShippingAddress } from '@omniflow/contracts/orders';
+import { SUBJECT } from '../auth/caller';
 import { HttpError } from '../http/errors';
+import { parseWith, requireObject } from '../http/validate';
+import { shippingAddress } from './address';
 
 export const MAX_ITEMS = 50;
 export const MAX_QUANTITY = 1000;
@@ -18,31 +22,29 @@ const orderRequest = z
     /** Optional; when given it must equal the catalog total, so a stale or tampered price is caught. */
     amount: z.number().positive().multipleOf(0.01, 'at most 2 decimals').optional(),
     items: z.array(item).min(1, 'must list at least one item').max(MAX_ITEMS, `at most ${MAX_ITEMS} items`),
-    customerId: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9._@-]').optional(),
+    /** Optional; when given it must be the bearer token's own subject (see access.ts). */
+    customerId: z.string().regex(SUBJECT, 'must be 1-64 characters of [A-Za-z0-9._@-]').optional(),
+    /** Optional: an order without one is collected at the pick-up counter. */
+    shippingAddress: shippingAddress.optional(),
   })
   .strict();
 
 export interface OrderRequest {
   amountCents: number | null;
+  /** One line per SKU, in the order the SKUs first appear. */
   lines: OrderLine[];
-  customerId: string;
+  customerId: string | null;
+  shippingAddress: ShippingAddress | null;
 }
 
 /** Validates a POST body, or throws a 400 naming every field that is wrong. */
 export function parseOrderRequest(body: unknown): OrderRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'invalid_request', 'request body must be a JSON object');
-  }
-  const result = orderRequest.safeParse(body);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    throw new HttpError(400, 'invalid_request', problems.join('; '));
-  }
-  const { amount, items, customerId } = result.data;
+  const { amount, items, customerId, shippingAddress } = parseWith(orderRequest, requireObject(body));
   return {
     amountCents: amount === undefined ? null : Math.round(amount * 100),
     lines: mergeLines(items.map((entry) => (typeof entry === 'string' ? { sku: entry, quantity: 1 } : { sku: entry.sku, quantity: entry.qty }))),
-    customerId: customerId ?? 'guest',
+    customerId: customerId ?? null,
+    shippingAddress: shippingAddress ?? null,
   };
 }
 
@@ -54,7 +56,7 @@ function mergeLines(lines: OrderLine[]): OrderLine[] {
 
 const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export function parseOrderId(value: string): string {
-  if (!ORDER_ID.test(value)) throw new HttpError(400, 'invalid_order_id', 'order id must be a UUID');
+export function parseOrderId(value: unknown): string {
+  if (typeof value !== 'string' || !ORDER_ID.test(value)) throw new HttpError(400, 'invalid_order_id', 'order id must be a UUID');
   return value;
 }

@@ -1,25 +1,106 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { ORDER_QUERY, ORDER_WORKFLOW, workflowIdFor, type OrderView, type OrderWorkflowInput } from '@omniflow/contracts/orders';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import {
+  AUDIT_UPDATE,
+  CANCEL_UPDATE,
+  ORDER_QUERY,
+  ORDER_WORKFLOW,
+  workflowIdFor,
+  type AuditRequest,
+  type CancelRequest,
+  type OrderView,
+  type OrderWorkflowInput,
+} from '@omniflow/contracts/orders';
 
-/** The gateway's whole view of Temporal: start an order's workflow, read its state back. */
+/** Either this call started the workflow, or one with the same order id exists, started for `requestHash`. */
+export type StartOutcome = { started: true } | { started: false; requestHash: string | null };
+
+/** What an Update came to; anything else (Temporal down, a time-out) is thrown. */
+export type UpdateOutcome =
+  | { kind: 'applied'; order: OrderView }
+  /** The workflow refused it with an ApplicationFailure of this type (UpdateRejection). */
+  | { kind: 'rejected'; type: string | null }
+  /** The workflow has already finished: nothing can change any more. */
+  | { kind: 'closed' }
+  | { kind: 'not_found' };
+
+/** The gateway's whole view of Temporal: start an order's workflow, read its state, ask it to change. */
 export interface OrderWorkflows {
-  start(input: OrderWorkflowInput): Promise<void>;
+  /** Never starts a second workflow for an order id, even after the first has closed. */
+  start(input: OrderWorkflowInput, requestHash: string): Promise<StartOutcome>;
   /** Undefined when no such order exists. */
   get(orderId: string): Promise<OrderView | undefined>;
+  audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome>;
+  cancel(orderId: string, request: CancelRequest): Promise<UpdateOutcome>;
 }
 
 export function temporalOrderWorkflows(client: Client, taskQueue: string): OrderWorkflows {
+  const handleFor = (orderId: string) => client.workflow.getHandle(workflowIdFor(orderId));
+
+  async function update<Request>(orderId: string, name: string, request: Request): Promise<UpdateOutcome> {
+    try {
+      return { kind: 'applied', order: await handleFor(orderId).executeUpdate<OrderView, [Request]>(name, { args: [request] }) };
+    } catch (err) {
+      return updateOutcomeOf(err);
+    }
+  }
+
   return {
-    async start(input) {
-      await client.workflow.start(ORDER_WORKFLOW, { taskQueue, workflowId: workflowIdFor(input.orderId), args: [input] });
+    async start(input, requestHash) {
+      try {
+        await client.workflow.start(ORDER_WORKFLOW, {
+          taskQueue,
+          workflowId: workflowIdFor(input.orderId),
+          args: [input],
+          // Running duplicates are refused by the default conflict policy (FAIL); this refuses closed ones too.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          memo: { requestHash },
+        });
+        return { started: true };
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const { memo } = await handleFor(input.orderId).describe();
+        return { started: false, requestHash: typeof memo?.requestHash === 'string' ? memo.requestHash : null };
+      }
     },
     async get(orderId) {
       try {
-        return await client.workflow.getHandle(workflowIdFor(orderId)).query<OrderView>(ORDER_QUERY);
+        return await handleFor(orderId).query<OrderView>(ORDER_QUERY);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return undefined;
         throw err;
       }
     },
+    audit: (orderId, request) => update(orderId, AUDIT_UPDATE, request),
+    cancel: (orderId, request) => update(orderId, CANCEL_UPDATE, request),
   };
+}
+
+/** The server's ApplicationFailure type for an Update it accepted but the workflow finished without answering. */
+const ACCEPTED_UPDATE_COMPLETED_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
+
+/**
+ * How client 1.24 reports a failed Update:
+ * - refused by the workflow's validator or handler: WorkflowUpdateFailedError, cause ApplicationFailure;
+ * - sent to a closed workflow: the server answers gRPC NOT_FOUND "workflow execution already completed",
+ *   which the client turns into WorkflowNotFoundError with that message (an unknown id also gives
+ *   WorkflowNotFoundError, with another message);
+ * - accepted, then the workflow finished before answering: WorkflowUpdateFailedError, cause ApplicationFailure
+ *   of type AcceptedUpdateCompletedWorkflow.
+ */
+function updateOutcomeOf(err: unknown): UpdateOutcome {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW) return { kind: 'closed' };
+    return { kind: 'rejected', type: err.cause.type ?? null };
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return /already completed/i.test(err.message) ? { kind: 'closed' } : { kind: 'not_found' };
+  }
+  throw err;
 }

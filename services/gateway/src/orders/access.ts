@@ -1,0 +1,47 @@
+import type { OrderView } from '@omniflow/contracts/orders';
+import { forbidden, unauthenticated, type Caller } from '../auth/caller';
+import { HttpError } from '../http/errors';
+import type { OrderWorkflows } from './workflows';
+
+/**
+ * Who may see an order: an auditor any; anyone else only orders placed under their own id. Guests share the
+ * id `guest`: for them the unguessable order id is the capability, like a receipt link.
+ */
+export function canSee(caller: Caller, order: Pick<OrderView, 'customerId'>): boolean {
+  return caller.role === 'auditor' || order.customerId === caller.sub;
+}
+
+export const orderNotFound = (orderId: string): HttpError => new HttpError(404, 'order_not_found', `no order ${orderId}`);
+
+/** An order the caller may not see answers exactly like one that does not exist, so ids are never confirmed. */
+export async function findVisibleOrder(workflows: OrderWorkflows, caller: Caller, orderId: string): Promise<OrderView> {
+  const order = await workflows.get(orderId);
+  if (!order || !canSee(caller, order)) throw orderNotFound(orderId);
+  return order;
+}
+
+/** The customer a new order is placed for: the token's subject, or `guest`; a body customerId may only repeat it. */
+export function customerIdForNewOrder(caller: Caller, requested: string | null): string {
+  if (caller.role === 'auditor') throw forbidden('auditors may not place orders');
+  if (requested === null || requested === caller.sub) return caller.sub;
+  if (caller.role === 'guest') throw unauthenticated("customerId requires that customer's bearer token");
+  throw forbidden('customerId must be the customer the bearer token was issued to');
+}
+
+/** Whose orders a listing shows: an auditor's choice (null: everyone's); a customer's own; a guest may not list. */
+export function customerFilterForListing(caller: Caller, requested: string | null): string | null {
+  switch (caller.role) {
+    case 'auditor':
+      return requested;
+    case 'customer':
+      if (requested !== null && requested !== caller.sub) throw forbidden('customers may list only their own orders');
+      return caller.sub;
+    case 'guest':
+      throw unauthenticated('listing orders requires a bearer token');
+  }
+}
+
+export function requireAuditor(caller: Caller): void {
+  if (caller.role === 'guest') throw unauthenticated('auditing requires an auditor bearer token');
+  if (caller.role !== 'auditor') throw forbidden('auditing requires the auditor role');
+}

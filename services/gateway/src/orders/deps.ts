@@ -1,0 +1,15 @@
+import type { OrderPolicy } from '@omniflow/contracts/orders';
+import type { Catalog } from '../catalog/catalog';
+import type { OrderDirectory } from './directory';
+import type { OrderWorkflows } from './workflows';
+
+/** What the order routes work with; unit tests hand in fakes, main.ts the MySQL and Temporal ones. */
+export interface OrderDeps {
+  catalog: Catalog;
+  workflows: OrderWorkflows;
+  directory: OrderDirectory;
+  /** The rules every new order is started under. */
+  policy: OrderPolicy;
+  /** Verifies bearer tokens and keys idempotent order ids. */
+  authSecret: string;
+}

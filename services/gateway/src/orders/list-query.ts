@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { OrderStatus } from '@omniflow/contracts/orders';
+import { SUBJECT } from '../auth/caller';
+import { parseWith } from '../http/validate';
+import { ORDER_STATUSES } from './statuses';
+
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 100;
+
+/** Query values are strings, or arrays when repeated: a repeated parameter is refused like any wrong type. */
+const listQuery = z
+  .object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    customerId: z.string().regex(SUBJECT, 'must be 1-64 characters of [A-Za-z0-9._@-]').optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, `must be a whole number 1-${MAX_LIST_LIMIT}`)
+      .transform(Number)
+      .pipe(z.number().min(1).max(MAX_LIST_LIMIT))
+      .optional(),
+  })
+  .strict();
+
+export interface ListRequest {
+  status: OrderStatus | null;
+  customerId: string | null;
+  limit: number;
+}
+
+export function parseListQuery(query: unknown): ListRequest {
+  const { status, customerId, limit } = parseWith(listQuery, query, 'query');
+  return { status: status ?? null, customerId: customerId ?? null, limit: limit ?? DEFAULT_LIST_LIMIT };
+}

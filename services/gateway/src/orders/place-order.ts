@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { OrderWorkflowInput } from '@omniflow/contracts/orders';
+import { authenticate } from '../auth/authenticate';
+import { HttpError } from '../http/errors';
+import { requireJsonBody } from '../http/json-body';
+import { customerIdForNewOrder } from './access';
+import type { OrderDeps } from './deps';
+import { orderIdForKey, parseIdempotencyKey, requestHashOf } from './idempotency';
+import { toAmount } from './present';
+import { parseOrderRequest } from './request';
+
+const CURRENCY = 'USD';
+
+/** POST /api/v1/orders: 202 and a new workflow, or 200 `Idempotent-Replayed` for a repeated Idempotency-Key. */
+export function placeOrder({ catalog, workflows, policy, authSecret }: OrderDeps): RequestHandler {
+  return async (req, res) => {
+    const caller = authenticate(req, authSecret);
+    requireJsonBody(req, 'the order');
+    const key = parseIdempotencyKey(req.get('idempotency-key'));
+    const request = parseOrderRequest(req.body);
+    const customerId = customerIdForNewOrder(caller, request.customerId);
+    const lines = await catalog.price(request.lines);
+    const totalCents = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+    if (request.amountCents !== null && request.amountCents !== totalCents) {
+      throw new HttpError(
+        422,
+        'amount_mismatch',
+        `amount ${toAmount(request.amountCents)} does not match the catalog total ${toAmount(totalCents)}`,
+      );
+    }
+    // Without a key, a random UUID: order ids are not guessable, and one cannot be derived from another.
+    const orderId = key === null ? randomUUID() : orderIdForKey(authSecret, caller.sub, key);
+    const { shippingAddress } = request;
+    const input: OrderWorkflowInput = { orderId, customerId, currency: CURRENCY, lines, totalCents, shippingAddress, policy };
+    const requestHash = requestHashOf({ customerId, lines: request.lines, shippingAddress });
+
+    const outcome = await workflows.start(input, requestHash);
+    if (outcome.started) return answer(res, 202, orderId, { status: 'PENDING', totalCents, currency: CURRENCY });
+    if (outcome.requestHash !== requestHash) {
+      throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different order');
+    }
+    const existing = await workflows.get(orderId);
+    if (!existing) throw new Error(`order ${orderId} was started but cannot be read back`);
+    res.set('Idempotent-Replayed', 'true');
+    answer(res, 200, orderId, existing);
+  };
+}
+
+function answer(res: Response, status: number, orderId: string, order: { status: string; totalCents: number; currency: string }): void {
+  res
+    .status(status)
+    .location(`/api/v1/orders/${orderId}`)
+    .json({ orderId, status: order.status, amount: toAmount(order.totalCents), currency: order.currency });
+}

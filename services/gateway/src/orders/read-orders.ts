@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+import { authenticate } from '../auth/authenticate';
+import { customerFilterForListing, findVisibleOrder } from './access';
+import type { OrderDeps } from './deps';
+import { parseListQuery } from './list-query';
+import { presentOrder } from './present';
+import { parseOrderId } from './request';
+
+/** GET /api/v1/orders/:id, from the workflow itself (always current). */
+export function getOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
+  return async (req, res) => {
+    const caller = authenticate(req, authSecret);
+    const orderId = parseOrderId(req.params.id);
+    res.json(presentOrder(await findVisibleOrder(workflows, caller, orderId)));
+  };
+}
+
+/** GET /api/v1/orders?status=&customerId=&limit=, from the read model (a moment behind the workflows). */
+export function listOrders({ directory, authSecret }: OrderDeps): RequestHandler {
+  return async (req, res) => {
+    const caller = authenticate(req, authSecret);
+    const query = parseListQuery(req.query);
+    const customerId = customerFilterForListing(caller, query.customerId);
+    const orders = await directory.list({ ...query, customerId });
+    res.json({ orders: orders.map(presentOrder) });
+  };
+}

@@ -1,0 +1,69 @@
+import type { RequestHandler } from 'express';
+import { UpdateRejection } from '@omniflow/contracts/orders';
+import { authenticate } from '../auth/authenticate';
+import { HttpError } from '../http/errors';
+import { requireJsonBody } from '../http/json-body';
+import { findVisibleOrder, orderNotFound, requireAuditor } from './access';
+import type { OrderDeps } from './deps';
+import { presentOrder } from './present';
+import { parseOrderId } from './request';
+import { parseAuditRequest, parseCancelRequest } from './update-request';
+import type { UpdateOutcome } from './workflows';
+
+/** POST /api/v1/orders/:id/audit: an auditor approves or rejects an order waiting in PENDING_REVIEW. */
+export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
+  return async (req, res) => {
+    // Who asks is settled before anything is read or sent: a refused caller changes nothing.
+    const caller = authenticate(req, authSecret);
+    requireAuditor(caller);
+    const orderId = parseOrderId(req.params.id);
+    requireJsonBody(req, 'the decision');
+    const { action, reason } = parseAuditRequest(req.body);
+    const outcome = await workflows.audit(orderId, { action, reason, auditor: caller.sub });
+    res.json(presentOrder(appliedOrder(outcome, orderId, notAwaitingReview)));
+  };
+}
+
+/** POST /api/v1/orders/:id/cancel: whoever may see an order may cancel it until it leaves a warehouse. */
+export function cancelOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
+  return async (req, res) => {
+    const caller = authenticate(req, authSecret);
+    const orderId = parseOrderId(req.params.id);
+    requireJsonBody(req, 'the cancellation', { optional: true });
+    const { reason } = parseCancelRequest(req.body);
+    await findVisibleOrder(workflows, caller, orderId);
+    const outcome = await workflows.cancel(orderId, { reason, requestedBy: caller.sub });
+    res.json(presentOrder(appliedOrder(outcome, orderId, tooLateToCancel)));
+  };
+}
+
+/** How an update that the order's state does not allow is refused: the workflow's rejection type and the 409. */
+interface Refusal {
+  rejection: string;
+  error: () => HttpError;
+}
+
+const notAwaitingReview: Refusal = {
+  rejection: UpdateRejection.notAwaitingReview,
+  error: () => new HttpError(409, 'not_awaiting_review', 'the order is not waiting for a review'),
+};
+
+const tooLateToCancel: Refusal = {
+  rejection: UpdateRejection.tooLateToCancel,
+  error: () => new HttpError(409, 'too_late_to_cancel', 'the order can no longer be cancelled'),
+};
+
+/** A finished workflow refuses like its own rejection would: the order's state no longer allows the change. */
+function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal) {
+  switch (outcome.kind) {
+    case 'applied':
+      return outcome.order;
+    case 'closed':
+      throw refusal.error();
+    case 'rejected':
+      if (outcome.type === refusal.rejection) throw refusal.error();
+      throw new Error(`order ${orderId}: the workflow rejected the update with an unexpected ${outcome.type}`);
+    case 'not_found':
+      throw orderNotFound(orderId);
+  }
+}

@@ -1,0 +1,94 @@
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { AUDIT_UPDATE, CANCEL_UPDATE, UpdateRejection, type OrderWorkflowInput } from '@omniflow/contracts/orders';
+import { POLICY, viewOf } from '../testing/gateway';
+import { temporalOrderWorkflows } from './workflows';
+
+/** A Temporal client that records what the gateway asks of it and answers or fails as each test says. */
+function fakeClient(behaviour: { start?: () => Promise<unknown>; executeUpdate?: () => Promise<unknown>; memo?: Record<string, unknown> }) {
+  const sent: unknown[] = [];
+  const handle = (workflowId: string) => ({
+    describe: async () => ({ workflowId, memo: behaviour.memo }),
+    executeUpdate: async (name: string, options: unknown) => {
+      sent.push({ update: name, workflowId, options });
+      return behaviour.executeUpdate!();
+    },
+  });
+  const client = {
+    workflow: {
+      start: async (type: string, options: unknown) => {
+        sent.push({ start: type, options });
+        return behaviour.start?.();
+      },
+      getHandle: handle,
+    },
+  } as unknown as Client;
+  return { workflows: temporalOrderWorkflows(client, 'orders-queue'), sent };
+}
+
+const ORDER_ID = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
+const input: OrderWorkflowInput = {
+  orderId: ORDER_ID,
+  customerId: 'alice',
+  currency: 'USD',
+  lines: [{ sku: 'iPhone15', quantity: 1, unitPriceCents: 500_00 }],
+  totalCents: 500_00,
+  shippingAddress: null,
+  policy: POLICY,
+};
+const audit = { action: 'APPROVE' as const, reason: null, auditor: 'audrey' };
+const rejectedWith = (type: string) => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message: type }));
+
+describe('temporalOrderWorkflows.start', () => {
+  it('starts the order workflow refusing any duplicate id, with the request hash in the memo', async () => {
+    const { workflows, sent } = fakeClient({});
+    expect(await workflows.start(input, 'hash-1')).toEqual({ started: true });
+    expect(sent).toEqual([
+      {
+        start: 'orderWorkflow',
+        options: { taskQueue: 'orders-queue', workflowId: `order-${ORDER_ID}`, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash: 'hash-1' } },
+      },
+    ]);
+  });
+
+  it('reads the existing workflow’s request hash from its memo when the id is taken', async () => {
+    const taken = new WorkflowExecutionAlreadyStartedError('Workflow execution already started', `order-${ORDER_ID}`, 'orderWorkflow');
+    const { workflows } = fakeClient({ start: async () => Promise.reject(taken), memo: { requestHash: 'hash-0' } });
+    expect(await workflows.start(input, 'hash-1')).toEqual({ started: false, requestHash: 'hash-0' });
+  });
+});
+
+describe('temporalOrderWorkflows updates', () => {
+  it('sends the audit Update with the request as its one argument and returns the order', async () => {
+    const order = viewOf(input, 'PAID');
+    const { workflows, sent } = fakeClient({ executeUpdate: async () => order });
+    expect(await workflows.audit(ORDER_ID, audit)).toEqual({ kind: 'applied', order });
+    expect(sent).toEqual([{ update: AUDIT_UPDATE, workflowId: `order-${ORDER_ID}`, options: { args: [audit] } }]);
+  });
+
+  it.each([
+    ["the workflow's own rejection", rejectedWith(UpdateRejection.tooLateToCancel), { kind: 'rejected', type: UpdateRejection.tooLateToCancel }],
+    [
+      'an Update to a closed workflow (gRPC NOT_FOUND "workflow execution already completed")',
+      new WorkflowNotFoundError('workflow execution already completed', `order-${ORDER_ID}`, undefined),
+      { kind: 'closed' },
+    ],
+    ['an accepted Update the workflow finished without answering', rejectedWith('AcceptedUpdateCompletedWorkflow'), { kind: 'closed' }],
+    ['an unknown workflow', new WorkflowNotFoundError(`workflow not found for ID: order-${ORDER_ID}`, `order-${ORDER_ID}`, undefined), { kind: 'not_found' }],
+  ])('reads %s', async (_name, error, outcome) => {
+    const { workflows, sent } = fakeClient({ executeUpdate: async () => Promise.reject(error) });
+    expect(await workflows.cancel(ORDER_ID, { reason: null, requestedBy: 'guest' })).toEqual(outcome);
+    expect(sent).toMatchObject([{ update: CANCEL_UPDATE }]);
+  });
+
+  it('lets anything else through: Temporal being down is not an answer about the order', async () => {
+    const down = new Error('14 UNAVAILABLE: connection refused');
+    const { workflows } = fakeClient({ executeUpdate: async () => Promise.reject(down) });
+    await expect(workflows.audit(ORDER_ID, audit)).rejects.toBe(down);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The gateway over HTTP with every back end faked: unit tests see exactly what the routes send to Temporal
+ * and the read model. Test support only: tsconfig.json leaves this folder out of the build.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import {
+  CANCELLABLE_STATUSES,
+  TERMINAL_STATUSES,
+  UpdateRejection,
+  type AuditRequest,
+  type CancelRequest,
+  type OrderPolicy,
+  type OrderView,
+  type OrderWorkflowInput,
+} from '@omniflow/contracts/orders';
+import { signToken, type Role } from '@omniflow/lib';
+import { createApp } from '../app';
+import type { Catalog } from '../catalog/catalog';
+import { HttpError } from '../http/errors';
+import type { OrderDirectory } from '../orders/directory';
+import type { ListRequest } from '../orders/list-query';
+import type { OrderWorkflows, StartOutcome, UpdateOutcome } from '../orders/workflows';
+
+export const SECRET = 'unit-test-secret-that-is-long-enough-for-hs256';
+export const POLICY: OrderPolicy = { reviewThresholdCents: 10_000_00, reviewTimeoutMs: 1_800_000, paymentTimeoutMs: 600_000, replyTimeoutMs: 15_000 };
+
+const prices: Record<string, number> = { iPhone15: 500_00, MacPro: 20_000_00, AirPods: 249_00 };
+export const catalog: Catalog = {
+  async price(lines) {
+    const unknown = lines.filter((line) => !(line.sku in prices));
+    if (unknown.length) throw new HttpError(422, 'unknown_sku', `not in the catalog: ${unknown.map((l) => l.sku).join(', ')}`);
+    return lines.map((line) => ({ ...line, unitPriceCents: prices[line.sku]! }));
+  },
+};
+
+/** An order as the workflow would show it just after it started. */
+export function viewOf(input: Omit<OrderWorkflowInput, 'policy'>, status: OrderView['status'] = 'PENDING'): OrderView {
+  const { orderId, customerId, currency, lines, totalCents, shippingAddress } = input;
+  return {
+    ...{ orderId, customerId, currency, lines, totalCents, shippingAddress, status, reason: null },
+    ...{ allocations: [], paymentId: null, chargedCents: 0, refundedCents: 0, shipments: [], review: null },
+    timeline: [{ status, at: '2025-01-01T00:00:00.000Z', reason: null }],
+  };
+}
+
+/** Temporal and the read model in memory, following the contract's rules, recording everything sent to them. */
+export class FakeOrders implements OrderWorkflows, OrderDirectory {
+  readonly orders = new Map<string, OrderView>();
+  readonly starts: { input: OrderWorkflowInput; requestHash: string }[] = [];
+  readonly updates: { name: 'audit' | 'cancel'; orderId: string; request: AuditRequest | CancelRequest }[] = [];
+  readonly listings: ListRequest[] = [];
+  /** What a listing answers: the read model's filtering is SQL, tested on its own. */
+  listed: OrderView[] = [];
+  /** When set, every Update answers this instead of what the fake workflow's rules decide. */
+  updateOutcome: UpdateOutcome | null = null;
+  private readonly hashes = new Map<string, string>();
+
+  async start(input: OrderWorkflowInput, requestHash: string): Promise<StartOutcome> {
+    const existing = this.hashes.get(input.orderId);
+    if (existing !== undefined) return { started: false, requestHash: existing };
+    this.starts.push({ input, requestHash });
+    this.hashes.set(input.orderId, requestHash);
+    this.orders.set(input.orderId, viewOf(input));
+    return { started: true };
+  }
+
+  async get(orderId: string): Promise<OrderView | undefined> {
+    return this.orders.get(orderId);
+  }
+
+  async audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome> {
+    this.updates.push({ name: 'audit', orderId, request });
+    return this.updateOutcome ?? this.change(orderId, (order) => {
+      if (order.status !== 'PENDING_REVIEW') return { kind: 'rejected', type: UpdateRejection.notAwaitingReview };
+      const review = { ...request, at: '2025-01-01T00:01:00.000Z' };
+      return { kind: 'applied', order: { ...order, status: request.action === 'APPROVE' ? 'PAID' : 'REJECTED', review } };
+    });
+  }
+
+  async cancel(orderId: string, request: CancelRequest): Promise<UpdateOutcome> {
+    this.updates.push({ name: 'cancel', orderId, request });
+    return this.updateOutcome ?? this.change(orderId, (order) => {
+      if (TERMINAL_STATUSES.includes(order.status)) return { kind: 'closed' };
+      if (!CANCELLABLE_STATUSES.includes(order.status)) return { kind: 'rejected', type: UpdateRejection.tooLateToCancel };
+      return { kind: 'applied', order: { ...order, status: 'CANCELLED', reason: request.reason } };
+    });
+  }
+
+  async list(request: ListRequest): Promise<OrderView[]> {
+    this.listings.push(request);
+    return this.listed;
+  }
+
+  /** Puts an order in place as if it had been placed and run to `status`. */
+  seed(orderId: string, customerId: string, status: OrderView['status'] = 'PENDING'): OrderView {
+    const lines = [{ sku: 'iPhone15', quantity: 1, unitPriceCents: 500_00 }];
+    const order = viewOf({ orderId, customerId, currency: 'USD', lines, totalCents: 500_00, shippingAddress: null }, status);
+    this.orders.set(orderId, order);
+    return order;
+  }
+
+  private change(orderId: string, decide: (order: OrderView) => UpdateOutcome): UpdateOutcome {
+    const order = this.orders.get(orderId);
+    if (!order) return { kind: 'not_found' };
+    const outcome = decide(order);
+    if (outcome.kind === 'applied') this.orders.set(orderId, outcome.order);
+    return outcome;
+  }
+}
+
+export const tokenFor = (sub: string, role: Role): string => signToken(SECRET, { sub, role });
+
+export interface Call {
+  method?: string;
+  /** A bearer token for this subject and role; leave out for a guest. */
+  as?: { sub: string; role: Role };
+  /** Sent as JSON unless it is already a string. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Response bodies are the API's JSON; the assertions say what is expected in them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/**
+ * Serves the gateway on a free port with fresh fakes for every test; `call` sends a request the way a
+ * client would.
+ */
+export function serveGateway() {
+  let orders: FakeOrders;
+  let server: Server;
+  let base: string;
+  beforeEach(async () => {
+    orders = new FakeOrders();
+    const deps = { catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET };
+    server = createApp(deps, pino({ level: 'silent' })).listen(0, '127.0.0.1');
+    await new Promise((ready) => server.once('listening', ready));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => {
+    server.closeAllConnections();
+    return new Promise((done) => server.close(done));
+  });
+
+  async function call(path: string, { method = 'GET', as, body, headers = {} }: Call = {}) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(as && { authorization: `Bearer ${tokenFor(as.sub, as.role)}` }),
+        ...headers,
+      },
+      body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
+  }
+
+  return {
+    /** The fakes behind the current test. */
+    get orders(): FakeOrders {
+      return orders;
+    },
+    call,
+  };
+}
