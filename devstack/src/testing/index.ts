@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { Sequelize } from 'sequelize';
 import { infraSettings } from '../infra';
-import { stackSettings, type ProcessName, type StackSettings } from '../stack';
+import { stackSettings, type Database, type ProcessName, type StackSettings } from '../stack';
 
 let settings: StackSettings | undefined;
 
@@ -20,8 +20,8 @@ export function testKafka(): Kafka {
 }
 
 /** A service's own database, for arranging data and asserting effects a service cannot show otherwise. */
-export function openDatabase(owner: 'gateway' | 'inventory' | 'payment' | 'shipping'): Sequelize {
-  return new Sequelize(testStack().databaseUrl(owner), { dialect: 'mysql', logging: false });
+export function openDatabase(database: Database): Sequelize {
+  return new Sequelize(testStack().databaseUrl(database), { dialect: 'mysql', logging: false });
 }
 
 export async function temporalClient(): Promise<{ client: Client; close: () => Promise<void> }> {
@@ -65,3 +65,7 @@ export async function collectMessages(kafka: Kafka, topic: string, count: number
 export function readProcessLog(name: ProcessName): string {
   return readFileSync(resolve(testStack().logDir, `${name}.log`), 'utf8');
 }
+export * from './saga';
+export { TEST_UNSERVICEABLE_WAREHOUSE } from '../stack';
+export * from './probe';
+export * from './http';
