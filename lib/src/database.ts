@@ -5,8 +5,9 @@ export interface Migration {
   /** Never renamed once released: it is what `schema_migrations` remembers. */
   id: string;
   /**
-   * Run in order. MySQL commits DDL implicitly, so a crash can leave a migration half done without its record:
-   * write statements that can run twice (CREATE TABLE IF NOT EXISTS, INSERT IGNORE).
+   * Run in order. MySQL commits DDL implicitly, so a crash can leave a migration half done without its
+   * record; on the next start it runs again, and a statement whose object already exists counts as applied.
+   * Never edit a released migration: add the next one.
    */
   statements: string[];
 }
@@ -68,7 +69,7 @@ export async function migrate(sequelize: Sequelize, migrations: Migration[], log
       const applied = new Set(rows.map((row) => row.id));
       for (const migration of migrations) {
         if (applied.has(migration.id)) continue;
-        for (const statement of migration.statements) await sequelize.query(statement, { transaction: lockTx });
+        for (const statement of migration.statements) await applyOnce(sequelize, statement, lockTx);
         await sequelize.query('INSERT INTO schema_migrations (id) VALUES (?)', {
           replacements: [migration.id],
           transaction: lockTx,
@@ -79,6 +80,27 @@ export async function migrate(sequelize: Sequelize, migrations: Migration[], log
       await sequelize.query(`SELECT RELEASE_LOCK('schema_migrations')`, { transaction: lockTx });
     }
   });
+}
+
+/**
+ * The answers to DDL whose object is already there: table, column, key, constraint. A duplicate CHECK name
+ * is ER_FK_DUP_NAME on MariaDB (measured) and ER_CHECK_CONSTRAINT_DUP_NAME on MySQL 8.
+ */
+const ALREADY_APPLIED_ERRORS = new Set([
+  'ER_TABLE_EXISTS_ERROR',
+  'ER_DUP_FIELDNAME',
+  'ER_DUP_KEYNAME',
+  'ER_FK_DUP_NAME',
+  'ER_CHECK_CONSTRAINT_DUP_NAME',
+]);
+
+async function applyOnce(sequelize: Sequelize, statement: string, tx: Transaction): Promise<void> {
+  try {
+    await sequelize.query(statement, { transaction: tx });
+  } catch (err) {
+    const code = (err as { parent?: { code?: string } }).parent?.code;
+    if (!code || !ALREADY_APPLIED_ERRORS.has(code)) throw err;
+  }
 }
 
 const RETRYABLE_MYSQL_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);

@@ -4,18 +4,15 @@ export const migrations: Migration[] = [
   {
     id: '0002-stock-and-reservations',
     statements: [
-      // Units only move between the three columns, so available + reserved + shipped never changes.
       // The CHECKs are the last line of defence against oversell: a bug that would drive stock negative fails.
       `CREATE TABLE IF NOT EXISTS stock (
            sku VARCHAR(64) NOT NULL,
            warehouse_id VARCHAR(64) NOT NULL,
            available INT NOT NULL,
            reserved INT NOT NULL DEFAULT 0,
-           shipped INT NOT NULL DEFAULT 0,
            PRIMARY KEY (sku, warehouse_id),
            CONSTRAINT stock_available_not_negative CHECK (available >= 0),
-           CONSTRAINT stock_reserved_not_negative CHECK (reserved >= 0),
-           CONSTRAINT stock_shipped_not_negative CHECK (shipped >= 0)
+           CONSTRAINT stock_reserved_not_negative CHECK (reserved >= 0)
          ) ENGINE=InnoDB`,
       `CREATE TABLE IF NOT EXISTS reservations (
            id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -28,6 +25,14 @@ export const migrations: Migration[] = [
            created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
            KEY reservations_by_order (order_id)
          ) ENGINE=InnoDB`,
+    ],
+  },
+  {
+    id: '0003-stock-shipped',
+    statements: [
+      // Units only move between available, reserved and shipped, so their sum never changes.
+      'ALTER TABLE stock ADD COLUMN shipped INT NOT NULL DEFAULT 0',
+      'ALTER TABLE stock ADD CONSTRAINT stock_shipped_not_negative CHECK (shipped >= 0)',
     ],
   },
 ];
