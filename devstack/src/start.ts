@@ -2,6 +2,7 @@
  * `npm start`: infrastructure, topics, then every OmniFlow process; Ctrl-C (or SIGTERM) stops it all.
  * A process that crashes is started again, as a supervisor in production would.
  */
+import { signToken } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from './infra';
 import { RunningStack, stackSettings, type CrashHandler } from './stack';
 import { ensureTopics } from './topics';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   say(`API          ${settings.gatewayUrl}/api/v1/orders`);
   say(`Temporal UI  ${infra.TEMPORAL_UI_URL}/namespaces/default/workflows`);
   say(`logs         ${settings.logDir}/<process>.log`);
+  // A ready-made auditor token (8 h) so the README's audit call works as written; `npm run token` makes others.
+  say(`auditor token (8h, for /audit): ${signToken(settings.authSecret, { sub: 'auditor', role: 'auditor' }, '8h')}`);
   say('Ctrl-C stops everything');
 
   let stopping = false;
