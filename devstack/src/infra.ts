@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -42,6 +43,23 @@ export async function ensureInfra(settings: InfraSettings): Promise<boolean> {
 
 export function stopInfra(): void {
   runInfra('down');
+}
+
+/** Kills one infrastructure process outright (no clean shutdown), then brings it back with `infra.sh up`. */
+export async function crashAndRestartInfra(component: 'kafka' | 'temporal' | 'mariadb'): Promise<void> {
+  const pid = Number(readFileSync(resolve(REPO_ROOT, '.omniflow/run', `${component}.pid`), 'utf8'));
+  process.kill(pid, 'SIGKILL');
+  while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+  runInfra('up');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function runInfra(command: 'up' | 'down'): void {

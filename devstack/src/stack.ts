@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Sequelize } from 'sequelize';
 import { REPO_ROOT, type InfraSettings } from './infra';
@@ -138,6 +138,21 @@ const STOP_TIMEOUT_MS = 30_000;
 /** The application's processes, each its own OS process with its own log file. */
 export type CrashHandler = (name: ProcessName, code: number | null, signal: NodeJS.Signals | null, stack: RunningStack) => void;
 
+const RESTART_DELAY_MS = 1000;
+
+/** Supervision as in production: a process that dies is started again, and each event is reported. */
+export function restartAfterCrash(say: (line: string) => void): CrashHandler {
+  return (name, code, signal, stack) => {
+    say(`${name} exited (${code ?? signal}); restarting it, see ${stack.logFile(name)}`);
+    setTimeout(() => stack.spawn(name).then(() => say(`${name} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
+  };
+}
+
+/** Where a running process's pid is kept, written once it is ready (so a new pid there means "back and ready"). */
+export function pidFile(settings: StackSettings, name: ProcessName): string {
+  return resolve(REPO_ROOT, '.omniflow/run', settings.profile, `${name}.pid`);
+}
+
 export class RunningStack {
   private readonly children = new Map<ProcessName, ChildProcess>();
   private stopping = false;
@@ -150,6 +165,7 @@ export class RunningStack {
   /** Starts every process at once (none depends on another being up) and resolves when all report ready. */
   static async start(settings: StackSettings, onCrash: CrashHandler): Promise<RunningStack> {
     mkdirSync(settings.logDir, { recursive: true });
+    mkdirSync(dirname(pidFile(settings, 'gateway')), { recursive: true });
     const stack = new RunningStack(settings, onCrash);
     try {
       await Promise.all(PROCESSES.map((name) => stack.spawn(name)));
@@ -186,11 +202,13 @@ export class RunningStack {
         if (message.type !== 'ready') return;
         isReady = true;
         clearTimeout(timer);
+        writeFileSync(pidFile(this.settings, name), `${child.pid}\n`);
         ready();
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         if (this.children.get(name) === child) this.children.delete(name);
+        rmSync(pidFile(this.settings, name), { force: true });
         // Dying before ready is a failed start, the caller's to handle; dying after is a crash.
         if (!isReady) fail(this.failure(name, `exited (${code ?? signal}) before it was ready`));
         else if (!this.stopping) this.onCrash(name, code, signal, this);

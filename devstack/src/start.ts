@@ -4,10 +4,9 @@
  */
 import { signToken } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from './infra';
-import { RunningStack, stackSettings, type CrashHandler } from './stack';
+import { RunningStack, restartAfterCrash, stackSettings } from './stack';
 import { ensureTopics } from './topics';
 
-const RESTART_DELAY_MS = 1000;
 
 async function main(): Promise<void> {
   const began = Date.now();
@@ -16,13 +15,9 @@ async function main(): Promise<void> {
   const settings = stackSettings('dev', infra);
   await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
 
-  const restart: CrashHandler = (name, code, signal, running) => {
-    say(`${name} exited (${code ?? signal}); restarting it, see ${running.logFile(name)}`);
-    setTimeout(() => running.spawn(name).then(() => say(`${name} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
-  };
   let stack: RunningStack;
   try {
-    stack = await RunningStack.start(settings, restart);
+    stack = await RunningStack.start(settings, restartAfterCrash(say));
   } catch (err) {
     if (startedInfra) stopInfra();
     throw err;

@@ -1,5 +1,5 @@
 import { ensureInfra, infraSettings } from '../infra';
-import { RunningStack, resetDatabases, stackSettings } from '../stack';
+import { RunningStack, resetDatabases, restartAfterCrash, stackSettings } from '../stack';
 import { ensureTopics } from '../topics';
 
 export interface TestRun {
@@ -17,8 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const settings = stackSettings('test', infra);
   await resetDatabases(settings);
   await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
-  const stack = await RunningStack.start(settings, (name, code, signal) => {
-    process.stderr.write(`\n[omniflow test] ${name} exited (${code ?? signal}) during the tests; see its log\n`);
-  });
+  // Supervised as in production, so durability tests can kill a process and watch the order survive it.
+  const stack = await RunningStack.start(settings, restartAfterCrash((line) => process.stderr.write(`\n[omniflow test] ${line}\n`)));
   (globalThis as { omniflowTestRun?: TestRun }).omniflowTestRun = { stack, startedInfra };
 }

@@ -69,3 +69,4 @@ export * from './saga';
 export { TEST_UNSERVICEABLE_WAREHOUSE } from '../stack';
 export * from './probe';
 export * from './http';
+export * from './processes';

@@ -1,0 +1,26 @@
+/** Kills test-stack processes the hard way, as a crash would, and waits for the supervisor to bring them back. */
+import { readFileSync } from 'node:fs';
+import { pidFile, type ProcessName } from '../stack';
+import { testStack } from './index';
+
+export { crashAndRestartInfra } from '../infra';
+
+function readPid(name: ProcessName): number | undefined {
+  try {
+    return Number(readFileSync(pidFile(testStack(), name), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** SIGKILLs the process (no shutdown hooks run) and returns once a new one is up and ready. */
+export async function crashAndAwaitRestart(name: ProcessName): Promise<void> {
+  const pid = readPid(name);
+  if (!pid) throw new Error(`${name} is not running`);
+  process.kill(pid, 'SIGKILL');
+  for (;;) {
+    const current = readPid(name);
+    if (current && current !== pid) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
