@@ -96,3 +96,10 @@ describe('every message type', () => {
     expect(type.decode(type.encode(body))).toEqual(body);
   });
 });
+
+it('names every missing envelope header at once', () => {
+  const { headers } = encodeCommand(ReserveStock, command, envelope);
+  delete headers[Header.sagaOp];
+  delete headers[Header.orderId];
+  expect(() => commandEnvelope(headers)).toThrow('missing order-id, saga-op headers');
+});

@@ -138,29 +138,35 @@ export function encodeReply(
   });
 }
 
-/** Reads the command envelope from decoded headers, or says which header is missing. */
+/** Reads the command envelope from decoded headers, or names every header that is missing. */
 export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
-  const sagaOp = required(headers, Header.sagaOp);
+  const envelope = readEnvelope(headers, [...CORRELATION_HEADERS, Header.sagaOp, Header.replyTo]);
+  const sagaOp = envelope[Header.sagaOp];
   if (sagaOp !== 'action' && sagaOp !== 'compensation') throw new InvalidMessageError(`unknown ${Header.sagaOp} ${sagaOp}`);
-  return { ...correlation(headers), sagaOp, replyTo: required(headers, Header.replyTo) };
+  return { ...correlation(envelope), sagaOp, replyTo: envelope[Header.replyTo] };
 }
 
 export function replyEnvelope(headers: Record<string, string>): ReplyEnvelope {
-  return { ...correlation(headers), causationId: required(headers, Header.causationId) };
+  const envelope = readEnvelope(headers, [...CORRELATION_HEADERS, Header.causationId]);
+  return { ...correlation(envelope), causationId: envelope[Header.causationId] };
 }
 
-function correlation(headers: Record<string, string>): Correlation & { messageId: string; idempotencyKey: string } {
+const CORRELATION_HEADERS = [Header.messageId, Header.orderId, Header.workflowId, Header.activityId, Header.idempotencyKey] as const;
+type CorrelationHeader = (typeof CORRELATION_HEADERS)[number];
+
+function correlation(envelope: Record<CorrelationHeader, string>): Correlation & { messageId: string; idempotencyKey: string } {
   return {
-    messageId: required(headers, Header.messageId),
-    orderId: required(headers, Header.orderId),
-    workflowId: required(headers, Header.workflowId),
-    activityId: required(headers, Header.activityId),
-    idempotencyKey: required(headers, Header.idempotencyKey),
+    messageId: envelope[Header.messageId],
+    orderId: envelope[Header.orderId],
+    workflowId: envelope[Header.workflowId],
+    activityId: envelope[Header.activityId],
+    idempotencyKey: envelope[Header.idempotencyKey],
   };
 }
 
-function required(headers: Record<string, string>, name: string): string {
-  const value = headers[name];
-  if (!value) throw new InvalidMessageError(`missing ${name} header`);
-  return value;
+/** The named headers, all present and non-empty, or an InvalidMessageError listing every one that is not. */
+function readEnvelope<N extends string>(headers: Record<string, string>, names: readonly N[]): Record<N, string> {
+  const missing = names.filter((name) => !headers[name]);
+  if (missing.length > 0) throw new InvalidMessageError(`missing ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}`);
+  return Object.fromEntries(names.map((name) => [name, headers[name]!])) as Record<N, string>;
 }

@@ -64,11 +64,13 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
 }
 
 /**
- * Drops a throw-away profile's databases; its services recreate and seed them on start, so every test or
- * bench run begins from the seed data alone. Refuses the dev profile: that data is someone's work.
+ * Drops a throw-away profile's databases and logs; its services recreate and seed the databases on start,
+ * so every test or bench run begins from the seed data alone, and a log holds that run's lines only.
+ * Refuses the dev profile: that data is someone's work.
  */
-export async function resetDatabases(settings: StackSettings): Promise<void> {
+export async function resetProfile(settings: StackSettings): Promise<void> {
   if (settings.profile === 'dev') throw new Error('refusing to drop the dev databases');
+  rmSync(settings.logDir, { recursive: true, force: true });
   const server = new Sequelize(settings.infra.MYSQL_URL, { dialect: 'mysql', logging: false });
   try {
     for (const name of DATABASES) {

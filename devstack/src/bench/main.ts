@@ -15,7 +15,7 @@ import { Sequelize } from 'sequelize';
 import { Header, ReserveStock, commandTopic, encodeCommand } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
-import { RunningStack, resetDatabases, stackSettings, type StackSettings } from '../stack';
+import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
 import { ensureTopics } from '../topics';
 
 interface Options {
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   const infra = infraSettings();
   const startedInfra = await ensureInfra(infra);
   const settings = stackSettings('bench', infra);
-  await resetDatabases(settings);
+  await resetProfile(settings);
   await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
   const stack = await RunningStack.start(settings, (name) => {
     console.error(`bench failed: ${name} crashed; see ${settings.logDir}/${name}.log`);

@@ -1,5 +1,5 @@
 import { ensureInfra, infraSettings } from '../infra';
-import { RunningStack, resetDatabases, restartAfterCrash, stackSettings } from '../stack';
+import { RunningStack, resetProfile, restartAfterCrash, stackSettings } from '../stack';
 import { ensureTopics } from '../topics';
 
 export interface TestRun {
@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
   const infra = infraSettings();
   const startedInfra = await ensureInfra(infra);
   const settings = stackSettings('test', infra);
-  await resetDatabases(settings);
+  await resetProfile(settings);
   await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
   // Supervised as in production, so durability tests can kill a process and watch the order survive it.
   const stack = await RunningStack.start(settings, restartAfterCrash((line) => process.stderr.write(`\n[omniflow test] ${line}\n`)));

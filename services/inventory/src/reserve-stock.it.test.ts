@@ -74,5 +74,7 @@ it('rejects undecodable commands without effect and goes on with the next one', 
   expect(log).toMatch(/"reason":"inventory.ReserveStock: payload is not valid Avro[^"]*".*"msg":"rejected undecodable message"/);
   expect(log).toMatch(/"reason":"unknown message type inventory.DropAllStock".*"msg":"rejected undecodable message"/);
   expect(log).toMatch(/"reason":"inventory.ReserveStock: schema fingerprint f00d is not [0-9a-f]+".*"msg":"rejected undecodable message"/);
-  expect(log).toMatch(/"reason":"missing message-id header".*"msg":"rejected undecodable message"/);
+  expect(log).toMatch(
+    /"reason":"missing message-id, order-id, workflow-id, activity-id, idempotency-key, saga-op, reply-to headers".*"msg":"rejected undecodable message"/,
+  );
 });
