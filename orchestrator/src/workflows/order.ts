@@ -25,6 +25,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   setHandler(cancel, (request) => saga.cancel(request), { validator: (_request) => saga.assertCancellable() });
 
   await saga.run();
+  await saga.flushProjections();
   // An Update still returning its answer must get it before the workflow closes.
   await condition(allHandlersFinished);
   return saga.order;

@@ -37,6 +37,8 @@ export class OrderSaga {
   private ending = false;
   /** Undo steps for what was begun, newest first. Registered before a command is sent, not after it answers. */
   private readonly compensations: (() => Promise<void>)[] = [];
+  /** Read-model writes in flight: the saga does not wait for each, only for all of them before it ends. */
+  private readonly projections: Promise<void>[] = [];
 
   constructor(private readonly input: OrderWorkflowInput) {
     this.order = openOrder(input);
@@ -44,7 +46,7 @@ export class OrderSaga {
   }
 
   async run(): Promise<void> {
-    await this.advance('PENDING');
+    this.advance('PENDING');
     try {
       await this.reserve();
       if (this.order.totalCents > this.input.policy.reviewThresholdCents) await this.review();
@@ -106,11 +108,11 @@ export class OrderSaga {
       throw new SagaStop('OUT_OF_STOCK', reply.reason ?? 'out of stock');
     }
     this.order.allocations = reply.allocations;
-    await this.advance('RESERVED');
+    this.advance('RESERVED');
   }
 
   private async review(): Promise<void> {
-    await this.advance('PENDING_REVIEW', `total above the review threshold of ${this.input.policy.reviewThresholdCents / 100}`);
+    this.advance('PENDING_REVIEW', `total above the review threshold of ${this.input.policy.reviewThresholdCents / 100}`);
     const timeoutMs = this.input.policy.reviewTimeoutMs;
     const decided = await this.unlessCancelled(condition(() => this.decision !== null, timeoutMs));
     if (!decided) throw new SagaStop('TIMED_OUT', `no audit decision within ${timeoutMs / 1000}s`);
@@ -137,11 +139,11 @@ export class OrderSaga {
     }
     this.order.paymentId = reply.paymentId;
     this.order.chargedCents = reply.amountCents;
-    await this.advance('PAID');
+    this.advance('PAID');
   }
 
   private async ship(): Promise<void> {
-    await this.advance('SHIPPING');
+    this.advance('SHIPPING');
     this.order.shipments = await Promise.all(
       parcelsOf(this.order).map(([warehouseId, lines]) =>
         executeChild(shipmentWorkflow, {
@@ -153,9 +155,9 @@ export class OrderSaga {
     const failed = this.order.shipments.filter((shipment) => shipment.status === 'FAILED');
     this.order.refundedCents += failed.reduce((sum, shipment) => sum + shipment.refundedCents, 0);
     const why = failed.map((shipment) => `${shipment.warehouseId}: ${shipment.reason}`).join('; ');
-    if (failed.length === 0) await this.advance('COMPLETED');
-    else if (failed.length === this.order.shipments.length) await this.advance('SHIPPING_FAILED', why);
-    else await this.advance('PARTIALLY_SHIPPED', why);
+    if (failed.length === 0) this.advance('COMPLETED');
+    else if (failed.length === this.order.shipments.length) this.advance('SHIPPING_FAILED', why);
+    else this.advance('PARTIALLY_SHIPPED', why);
   }
 
   // ---- Compensation ----
@@ -164,7 +166,7 @@ export class OrderSaga {
     this.ending = true;
     // Each compensation is an activity retried until it succeeds; a failure here is never swallowed.
     for (const undo of this.compensations) await undo();
-    await this.advance(stop.status, stop.reason);
+    this.advance(stop.status, stop.reason);
   }
 
   private async releaseStock(): Promise<void> {
@@ -195,12 +197,21 @@ export class OrderSaga {
     return new SagaStop('CANCELLED', reason ?? `cancelled by ${requestedBy}`);
   }
 
-  /** Workflow time is deterministic in the sandbox, so replay builds the same timeline. */
-  private async advance(status: OrderStatus, reason: string | null = null): Promise<void> {
+  /**
+   * Records a status change and projects it to the read model without waiting: each write carries the
+   * timeline's length as its version, so they may land in any order, and `flushProjections` awaits them all
+   * before the workflow closes. Workflow time is deterministic in the sandbox: replay builds the same timeline.
+   */
+  private advance(status: OrderStatus, reason: string | null = null): void {
     this.order.status = status;
     this.order.reason = reason;
     this.order.timeline.push({ status, at: new Date().toISOString(), reason });
-    await projectOrder(this.order);
+    // The argument is serialised when the local activity is scheduled: it is a snapshot of this moment.
+    this.projections.push(projectOrder(this.order));
+  }
+
+  async flushProjections(): Promise<void> {
+    await Promise.all(this.projections);
   }
 }
 
