@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Client } from '@temporalio/client';
 import { workflowIdFor } from '@omniflow/contracts/orders';
@@ -98,4 +99,18 @@ it('refuses a client-given amount that is not the catalog price, starting nothin
   const malformed = await fetch(`${testStack().gatewayUrl}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items": [' });
   expect(malformed.status).toBe(400);
   expect(await rows('inventory', "SELECT COUNT(*) AS n FROM reservations WHERE sku = ? ", 'iPhone15')).toEqual(before);
+});
+
+it('answers 503 with Retry-After, promptly, when no worker can answer for an order', async () => {
+  const orderId = randomUUID();
+  // An order workflow no worker polls for: its state cannot be queried, as when the orchestrator is down.
+  const handle = await temporal.client.workflow.start('orderWorkflow', { taskQueue: `nobody-${orderId}`, workflowId: workflowIdFor(orderId), args: [{}] });
+  try {
+    const response = await api('GET', `/api/v1/orders/${orderId}`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(response.body.error.code).toBe('unavailable');
+  } finally {
+    await handle.terminate();
+  }
 });

@@ -1,5 +1,6 @@
 import {
   ApplicationFailure,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
@@ -17,6 +18,13 @@ import {
   type OrderView,
   type OrderWorkflowInput,
 } from '@omniflow/contracts/orders';
+import { HttpError } from '../http/errors';
+
+/**
+ * A query is answered by a worker replaying the workflow. With no worker polling (the orchestrator down),
+ * Temporal holds the call about 30 s before failing it; the gateway gives up sooner and says so with a 503.
+ */
+const QUERY_DEADLINE_MS = 5_000;
 
 /** Either this call started the workflow, or one with the same order id exists, started for `requestHash`. */
 export type StartOutcome = { started: true } | { started: false; requestHash: string | null };
@@ -71,9 +79,16 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
     },
     async get(orderId) {
       try {
-        return await handleFor(orderId).query<OrderView>(ORDER_QUERY);
+        return await client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+          handleFor(orderId).query<OrderView>(ORDER_QUERY),
+        );
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return undefined;
+        if (err instanceof ServiceError) {
+          throw new HttpError(503, 'unavailable', 'the order cannot be read right now (no worker answered); try again shortly', {
+            'Retry-After': '5',
+          });
+        }
         throw err;
       }
     },
