@@ -7,7 +7,6 @@ import type { Allocation, OrderLine } from './common';
 import type { Address } from './shipping';
 
 export const ORDER_WORKFLOW = 'orderWorkflow';
-export const SHIPMENT_WORKFLOW = 'shipmentWorkflow';
 export const ORDER_QUERY = 'getOrder';
 /** Temporal Updates: the caller learns at once whether its request was accepted, and the new state. */
 export const AUDIT_UPDATE = 'audit';

@@ -26,7 +26,7 @@ export const TEST_UNSERVICEABLE_WAREHOUSE = 'WH-NOCARRIER';
  * Short clocks for the test profile, so the timer paths run in seconds; dev keeps the production defaults.
  * The simulated slow payment takes longer than the payment time-out, so it always times out.
  */
-export const TEST_TIMEOUTS = {
+const TEST_TIMEOUTS = {
   REVIEW_TIMEOUT: '8s',
   PAYMENT_TIMEOUT: '6s',
   COMMAND_REPLY_TIMEOUT: '3s',

@@ -5,7 +5,7 @@ import type { Logger } from '@omniflow/lib';
  * Demo stock in two warehouses. iPhone15 and MacPro are in both, so the README's orders ship from one;
  * AirPods are only in WH-EAST and iPad only in WH-WEST, so an order of both must split.
  */
-export const DEMO_STOCK: { sku: string; warehouseId: string; available: number }[] = [
+const DEMO_STOCK: { sku: string; warehouseId: string; available: number }[] = [
   { sku: 'iPhone15', warehouseId: 'WH-EAST', available: 100 },
   { sku: 'iPhone15', warehouseId: 'WH-WEST', available: 100 },
   { sku: 'MacPro', warehouseId: 'WH-EAST', available: 10 },

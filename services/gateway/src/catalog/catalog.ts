@@ -30,7 +30,7 @@ export const catalogMigrations: Migration[] = [
 ];
 
 /** The README's examples depend on these prices: iPhone15 at 500, MacPro at 20000. */
-export const DEMO_PRODUCTS = [
+const DEMO_PRODUCTS = [
   { sku: 'iPhone15', name: 'iPhone 15', priceCents: 500_00 },
   { sku: 'MacPro', name: 'Mac Pro', priceCents: 20_000_00 },
   { sku: 'AirPods', name: 'AirPods Pro', priceCents: 249_00 },

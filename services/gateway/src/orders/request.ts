@@ -6,8 +6,8 @@ import { HttpError } from '../http/errors';
 import { parseWith, requireObject } from '../http/validate';
 import { shippingAddress } from './address';
 
-export const MAX_ITEMS = 50;
-export const MAX_QUANTITY = 1000;
+const MAX_ITEMS = 50;
+const MAX_QUANTITY = 1000;
 
 const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 
