@@ -19,6 +19,9 @@ export const Header = {
   sagaOp: 'saga-op',
   /** On a reply: the message id of the command it answers. */
   causationId: 'causation-id',
+  /** On a dead letter: why it could not be processed, and where it was read from. */
+  deadLetterReason: 'dead-letter-reason',
+  deadLetterSource: 'dead-letter-source',
 } as const;
 
 /** Which saga an envelope belongs to and which activity waits for its reply. */

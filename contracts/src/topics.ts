@@ -17,6 +17,14 @@ export function replyTopic(service: ServiceName, prefix = ''): string {
   return `${prefix}${service}.replies`;
 }
 
+/**
+ * Where a consumer puts a message it cannot decode (unknown type, foreign schema, bad Avro, missing headers):
+ * the original bytes and headers, plus the reason and where it was read from, so nothing is silently lost.
+ */
+export function deadLetterTopic(prefix = ''): string {
+  return `${prefix}dead-letters`;
+}
+
 export function allTopics(prefix = ''): string[] {
-  return SERVICES.flatMap((service) => [commandTopic(service, prefix), replyTopic(service, prefix)]);
+  return [...SERVICES.flatMap((service) => [commandTopic(service, prefix), replyTopic(service, prefix)]), deadLetterTopic(prefix)];
 }

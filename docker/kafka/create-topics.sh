@@ -19,3 +19,7 @@ for service in inventory payment shipping; do
     echo "kafka-init: topic $topic ready"
   done
 done
+# Undecodable messages, with the reason in their headers (contracts/src/topics.ts deadLetterTopic).
+"$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
+  --topic "${prefix}dead-letters" --partitions "$partitions" --replication-factor 1
+echo "kafka-init: topic ${prefix}dead-letters ready"

@@ -5,6 +5,7 @@ import {
   TOPIC_PARTITIONS,
   commandEnvelope,
   commandTopic,
+  deadLetterTopic,
   encodeReply,
   type CommandEnvelope,
   type MessageType,
@@ -72,9 +73,10 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
     handlers.filter((handler) => handler.compensates).map((handler) => [handler.command.name, compensatedActionOf(handler)]),
   );
   const topic = commandTopic(service, topicPrefix);
+  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service };
 
   async function handle(message: KafkaMessage, partition: number): Promise<void> {
-    const received = receive(registry, commandEnvelope, message, { topic, partition }, logger);
+    const received = await receive(registry, commandEnvelope, message, { topic, partition }, deadLetters, logger);
     if (!received) return;
     const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;

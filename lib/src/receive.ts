@@ -1,5 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
-import { InvalidMessageError, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
+import type { KafkaMessage, Producer } from 'kafkajs';
+import { Header, InvalidMessageError, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
 import type { Logger } from './logger';
 
 export interface Received<E> {
@@ -9,17 +9,26 @@ export interface Received<E> {
   log: Logger;
 }
 
+/** Where undecodable messages go, and who is writing them there. */
+export interface DeadLetters {
+  producer: Producer;
+  topic: string;
+  consumer: string;
+}
+
 /**
- * Decodes a consumed message and reads its envelope. One that does not decode is logged with the reason and
- * its position and yields undefined: the caller skips it, with no effect, and its offset is committed.
+ * Decodes a consumed message and reads its envelope. One that does not decode is copied, bytes and headers
+ * as they came, to the dead-letter topic with the reason and its position, logged, and yields undefined: the
+ * caller skips it, with no effect, and its offset is committed only after the dead letter is written.
  */
-export function receive<E extends Correlation & { messageId: string }>(
+export async function receive<E extends Correlation & { messageId: string }>(
   registry: MessageRegistry,
   readEnvelope: (headers: Record<string, string>) => E,
   message: KafkaMessage,
   position: { topic: string; partition: number },
+  deadLetters: DeadLetters,
   logger: Logger,
-): Received<E> | undefined {
+): Promise<Received<E> | undefined> {
   try {
     const decoded = registry.decode(message);
     const envelope = readEnvelope(decoded.headers);
@@ -32,7 +41,19 @@ export function receive<E extends Correlation & { messageId: string }>(
     return { decoded, envelope, log };
   } catch (err) {
     if (!(err instanceof InvalidMessageError)) throw err;
-    logger.error({ ...position, offset: message.offset, reason: err.message }, 'rejected undecodable message');
+    const source = `${position.topic}/${position.partition}/${message.offset}`;
+    await deadLetters.producer.send({
+      topic: deadLetters.topic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: { ...message.headers, [Header.deadLetterReason]: err.message, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
+        },
+      ],
+    });
+    logger.error({ ...position, offset: message.offset, reason: err.message, deadLetterTopic: deadLetters.topic }, 'rejected undecodable message');
     return undefined;
   }
 }

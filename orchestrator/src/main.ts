@@ -39,7 +39,7 @@ runService('orchestrator', async (logger) => {
     workflowBundle: { codePath: WORKFLOW_BUNDLE },
     activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize) },
   });
-  const replies = await startReplyConsumer(kafka, client, config.KAFKA_TOPIC_PREFIX, logger);
+  const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger);
   const running = worker.run();
   running.catch((err: unknown) => {
     logger.fatal({ err }, 'worker stopped unexpectedly');

@@ -1,10 +1,11 @@
 import { ActivityNotFoundError, type Client } from '@temporalio/client';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import {
   ALL_REPLY_TYPES,
   MessageRegistry,
   SERVICES,
   TOPIC_PARTITIONS,
+  deadLetterTopic,
   replyEnvelope,
   replyTopic,
 } from '@omniflow/contracts';
@@ -16,18 +17,20 @@ import { consumerTuning, receive, type Logger } from '@omniflow/lib';
  */
 export async function startReplyConsumer(
   kafka: Kafka,
+  producer: Producer,
   client: Client,
   topicPrefix: string,
   logger: Logger,
 ): Promise<Consumer> {
   const registry = new MessageRegistry(ALL_REPLY_TYPES);
+  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: 'orchestrator' };
   const consumer = kafka.consumer({ groupId: `${topicPrefix}orchestrator`, ...consumerTuning });
   await consumer.connect();
   await consumer.subscribe({ topics: SERVICES.map((service) => replyTopic(service, topicPrefix)), fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
     async eachMessage({ topic, partition, message }) {
-      const received = receive(registry, replyEnvelope, message, { topic, partition }, logger);
+      const received = await receive(registry, replyEnvelope, message, { topic, partition }, deadLetters, logger);
       if (!received) return;
       const { decoded, envelope, log } = received;
       try {

@@ -41,8 +41,16 @@ export async function createTestTopic(kafka: Kafka, name = `${testStack().topicP
   return name;
 }
 
-/** Reads a topic from the start until `count` messages have arrived (the jest timeout bounds the wait). */
-export async function collectMessages(kafka: Kafka, topic: string, count: number): Promise<KafkaMessage[]> {
+/**
+ * Reads a topic from the start until `count` messages that `accept` have arrived (the jest timeout bounds
+ * the wait). `accept` picks one test's messages out of a topic that outlives test runs.
+ */
+export async function collectMessages(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  accept: (message: KafkaMessage) => boolean = () => true,
+): Promise<KafkaMessage[]> {
   const consumer = kafka.consumer({ groupId: `test-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -51,6 +59,7 @@ export async function collectMessages(kafka: Kafka, topic: string, count: number
     await new Promise<void>((done, fail) => {
       consumer.run({
         eachMessage: async ({ message }) => {
+          if (!accept(message)) return;
           messages.push(message);
           if (messages.length === count) done();
         },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { Header, ReserveStock, ReserveStockReply } from '@omniflow/contracts';
-import { ParticipantProbe, openDatabase, readProcessLog, stockOf, stockUp } from '@omniflow/devstack/testing';
+import { Header, ReserveStock, ReserveStockReply, deadLetterTopic } from '@omniflow/contracts';
+import { ParticipantProbe, collectMessages, openDatabase, readProcessLog, stockOf, stockUp, testKafka, testStack } from '@omniflow/devstack/testing';
 
 /**
  * Talks to the running inventory service only through Kafka, as the orchestrator does, and checks its
@@ -52,20 +52,29 @@ it('answers a reservation it cannot fill with OUT_OF_STOCK and holds nothing', a
   expect(await stockOf(db, sku)).toEqual({ 'WH-EAST': { available: 2, reserved: 0, shipped: 0 } });
 });
 
-it('rejects undecodable commands without effect and goes on with the next one', async () => {
+it('dead-letters undecodable commands with the reason, without effect, and goes on with the next one', async () => {
   const sku = await stockUp(db, { 'WH-EAST': 5 });
   const valid = reserve(sku, 1);
   const poisonKey = `poison-${randomUUID()}`;
   const headers = (overrides: Record<string, string>) => ({ ...valid.headers, [Header.idempotencyKey]: poisonKey, ...overrides });
-  // Same key as the valid command, so all land on one partition and are consumed in this order.
-  await probe.send(
+  const poison = [
     { key: valid.key, value: Buffer.from('{"orderId": "not avro"}'), headers: headers({}) },
     { key: valid.key, value: valid.value, headers: headers({ [Header.messageType]: 'inventory.DropAllStock' }) },
     { key: valid.key, value: valid.value, headers: headers({ [Header.schemaFingerprint]: 'f00d' }) },
     { key: valid.key, value: valid.value, headers: { [Header.messageType]: ReserveStock.name, [Header.schemaFingerprint]: ReserveStock.fingerprint } },
-    valid,
-  );
+  ];
+  // Same key as the valid command, so all land on one partition and are consumed in this order.
+  await probe.send(...poison, valid);
   const [reply] = await probe.nextReplies(1);
+  const deadLetters = await collectMessages(testKafka(), deadLetterTopic(testStack().topicPrefix), poison.length, (message) => message.key?.toString() === valid.key);
+  expect(deadLetters.map((letter) => letter.value)).toEqual(poison.map((message) => message.value));
+  expect(deadLetters.map((letter) => letter.headers![Header.deadLetterReason]!.toString())).toEqual([
+    expect.stringMatching(/^inventory.ReserveStock: payload is not valid Avro/),
+    'unknown message type inventory.DropAllStock',
+    expect.stringMatching(/^inventory.ReserveStock: schema fingerprint f00d is not/),
+    'missing message-id, order-id, workflow-id, activity-id, idempotency-key, saga-op, reply-to headers',
+  ]);
+  expect(deadLetters[0]!.headers![Header.deadLetterSource]!.toString()).toMatch(/^inventory@test\.inventory\.commands\/\d+\/\d+$/);
 
   expect(reply!.body).toMatchObject({ outcome: 'RESERVED' });
   expect(await stockOf(db, sku)).toEqual({ 'WH-EAST': { available: 4, reserved: 1, shipped: 0 } });
