@@ -12,6 +12,9 @@ import { REPO_ROOT, type InfraSettings } from './infra';
 export type Profile = 'dev' | 'test' | 'bench';
 
 const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000 };
+/** Health endpoints of the processes without an HTTP server: base + 1..4 (the gateway serves its own). */
+const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100 };
+const HEALTH_PORT_OFFSETS = { inventory: 1, payment: 2, shipping: 3, orchestrator: 4 } as const;
 
 export const PROCESSES = ['inventory', 'payment', 'shipping', 'orchestrator', 'gateway'] as const;
 export type ProcessName = (typeof PROCESSES)[number];
@@ -39,6 +42,8 @@ export interface StackSettings {
   topicPrefix: string;
   taskQueue: string;
   gatewayUrl: string;
+  /** Where each process answers GET /health/live and /health/ready. */
+  healthUrl(name: ProcessName): string;
   logDir: string;
   /** Signs and verifies bearer tokens; made once per checkout and kept in .omniflow/auth-secret. */
   authSecret: string;
@@ -53,6 +58,8 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
     topicPrefix: profile === 'dev' ? '' : `${profile}.`,
     taskQueue: profile === 'dev' ? 'omniflow-orders' : `omniflow-${profile}-orders`,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    healthUrl: (name) =>
+      name === 'gateway' ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${HEALTH_PORT_BASES[profile] + HEALTH_PORT_OFFSETS[name]}`,
     logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
     authSecret: authSecret(),
     databaseUrl(database) {
@@ -93,6 +100,7 @@ function environmentFor(name: ProcessName, settings: StackSettings): Record<stri
     TEMPORAL_TASK_QUEUE: settings.taskQueue,
     SEED_DEMO_DATA: 'true',
   };
+  if (name !== 'gateway') env.HEALTH_PORT = new URL(settings.healthUrl(name)).port;
   switch (name) {
     case 'gateway':
       return {

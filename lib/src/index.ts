@@ -8,3 +8,4 @@ export * from './participant';
 export * from './participant-service';
 export * from './receive';
 export * from './tokens';
+export * from './health';

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import type { ServiceName } from '@omniflow/contracts';
 import { barrierMigration } from './barrier';
 import { databaseConfig, kafkaConfig, loadConfig, logConfig } from './config';
+import { healthConfig, startHealthServer } from './health';
 import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
@@ -20,7 +21,7 @@ export interface ParticipantServiceSpec {
 /** The whole main of a saga participant: config, own database, migrations, one producer, the command consumer. */
 export function runParticipantService(spec: ParticipantServiceSpec): void {
   runService(spec.service, async (logger) => {
-    const config = loadConfig({ ...logConfig, ...kafkaConfig, ...databaseConfig });
+    const config = loadConfig({ ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig });
     const sequelize = await connectDatabase(config.DATABASE_URL, logger);
     await migrate(sequelize, [barrierMigration, ...spec.migrations], logger);
     if (config.SEED_DEMO_DATA && spec.seed) await spec.seed(sequelize, logger);
@@ -35,9 +36,15 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       logger,
       handlers: spec.handlers(sequelize),
     });
+    const admin = kafka.admin();
+    await admin.connect();
+    const checks = { database: () => sequelize.authenticate(), kafka: () => admin.describeCluster() };
+    const health = config.HEALTH_PORT === undefined ? undefined : await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, checks, logger);
     return async () => {
+      health?.close();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
       await consumer.disconnect();
+      await admin.disconnect();
       await producer.disconnect();
       await sequelize.close();
     };

@@ -5,11 +5,13 @@ import {
   connectProducer,
   createKafka,
   databaseConfig,
+  healthConfig,
   kafkaConfig,
   loadConfig,
   logConfig,
   migrate,
   runService,
+  startHealthServer,
   temporalConfig,
   type Logger,
 } from '@omniflow/lib';
@@ -20,7 +22,7 @@ import { startReplyConsumer } from './replies';
 
 runService('orchestrator', async (logger) => {
   // DATABASE_URL: the order side's database (shared with the gateway's catalog), for the orders read model.
-  const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig, ...databaseConfig });
+  const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig, ...databaseConfig, ...healthConfig });
   installTemporalLogging(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
 
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);
@@ -46,12 +48,22 @@ runService('orchestrator', async (logger) => {
     process.exit(1);
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+  const admin = kafka.admin();
+  await admin.connect();
+  const checks = {
+    database: () => sequelize.authenticate(),
+    kafka: () => admin.describeCluster(),
+    temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
+  };
+  const health = config.HEALTH_PORT === undefined ? undefined : await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, checks, logger);
 
   return async () => {
+    health?.close();
     // Stop taking tasks and let the running ones finish, then stop routing replies, then close connections.
     worker.shutdown();
     await running;
     await replies.disconnect();
+    await admin.disconnect();
     await producer.disconnect();
     await clientConnection.close();
     await workerConnection.close();

@@ -24,6 +24,10 @@ runService('gateway', async (logger) => {
       authSecret: config.AUTH_JWT_SECRET,
     },
     logger,
+    {
+      database: () => sequelize.authenticate(),
+      temporal: () => connection.withDeadline(Date.now() + 2_000, () => connection.workflowService.getSystemInfo({})),
+    },
   );
   const server = app.listen(config.PORT, config.HOST);
   await once(server, 'listening');

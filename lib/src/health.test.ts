@@ -1,0 +1,36 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { checkReadiness, startHealthServer } from './health';
+
+describe('readiness', () => {
+  it('is ready only when every dependency answers, naming the ones that do not', async () => {
+    const readiness = await checkReadiness({
+      database: async () => 'fine',
+      kafka: async () => {
+        throw new Error('connection refused');
+      },
+      temporal: () => new Promise(() => undefined), // never answers
+    });
+    expect(readiness).toEqual({
+      ready: false,
+      checks: { database: 'ok', kafka: 'connection refused', temporal: 'no answer within 2000 ms' },
+    });
+    expect(await checkReadiness({ database: async () => undefined })).toEqual({ ready: true, checks: { database: 'ok' } });
+  });
+
+  it('is served over HTTP: live always, ready as 200 or 503', async () => {
+    let kafkaUp = false;
+    const server = await startHealthServer(0, '127.0.0.1', { kafka: async () => { if (!kafkaUp) throw new Error('down'); } }, pino({ level: 'silent' }));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      const down = await fetch(`${base}/health/ready`);
+      expect([down.status, await down.json()]).toEqual([503, { ready: false, checks: { kafka: 'down' } }]);
+      kafkaUp = true;
+      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import { z } from 'zod';
+import type { Logger } from './logger';
+
+/** One dependency a process needs to do its work; resolves when the dependency answers. */
+export type HealthCheck = () => Promise<unknown>;
+
+export interface Readiness {
+  ready: boolean;
+  /** Per dependency: `ok`, or why it is not. */
+  checks: Record<string, string>;
+}
+
+export const healthConfig = {
+  /** Where GET /health/live and /health/ready answer; unset, the process serves no health endpoint. */
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HEALTH_HOST: z.string().default('127.0.0.1'),
+};
+
+/** Long enough for a healthy round trip under load, short enough for an orchestrator's probe. */
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** Runs every check at once, each bounded by a time-out; never throws. */
+export async function checkReadiness(checks: Record<string, HealthCheck>): Promise<Readiness> {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, string]> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([check(), timeout]);
+        return [name, 'ok'];
+      } catch (err) {
+        return [name, (err as Error).message || String(err)];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return { ready: results.every(([, result]) => result === 'ok'), checks: Object.fromEntries(results) };
+}
+
+/**
+ * Serves liveness (`/health/live`: the process answers) and readiness (`/health/ready`: 200 when every
+ * dependency answers, else 503 naming what does not) for processes that have no HTTP server of their own.
+ */
+export async function startHealthServer(port: number, host: string, checks: Record<string, HealthCheck>, logger: Logger): Promise<Server> {
+  const server = createServer((req, res) => {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'GET') return reply(405, { error: { code: 'method_not_allowed', message: 'GET only' } });
+    if (req.url === '/health/live') return reply(200, { status: 'ok' });
+    if (req.url === '/health/ready') {
+      void checkReadiness(checks).then((readiness) => reply(readiness.ready ? 200 : 503, readiness));
+      return;
+    }
+    reply(404, { error: { code: 'not_found', message: `no route for ${req.url}` } });
+  });
+  server.listen(port, host);
+  await once(server, 'listening');
+  logger.info({ url: `http://${host}:${port}/health/ready` }, 'health endpoint listening');
+  return server;
+}
