@@ -5,9 +5,12 @@ export * from './topics';
 export * from './inventory';
 export * from './payment';
 export * from './shipping';
-import { CommitStockReply, ReleaseStockReply, ReserveStockReply } from './inventory';
-import { ChargePaymentReply, RefundPaymentReply } from './payment';
-import { ScheduleShipmentReply } from './shipping';
+import { CommitStock, CommitStockReply, ReleaseStock, ReleaseStockReply, ReserveStock, ReserveStockReply } from './inventory';
+import { ChargePayment, ChargePaymentReply, RefundPayment, RefundPaymentReply } from './payment';
+import { ScheduleShipment, ScheduleShipmentReply } from './shipping';
+
+/** Every command a participant can receive. */
+export const ALL_COMMAND_TYPES = [ReserveStock, ReleaseStock, CommitStock, ChargePayment, RefundPayment, ScheduleShipment];
 
 /** Every reply the orchestrator can receive. */
 export const ALL_REPLY_TYPES = [

@@ -9,3 +9,4 @@ export * from './participant-service';
 export * from './receive';
 export * from './tokens';
 export * from './health';
+export * from './topic-inspection';

@@ -58,6 +58,8 @@ export async function collectMessages(
   try {
     await new Promise<void>((done, fail) => {
       consumer.run({
+        // A throw-away reader: committing would leave its group's offsets (and apparent lag) behind.
+        autoCommit: false,
         eachMessage: async ({ message }) => {
           if (!accept(message)) return;
           messages.push(message);

@@ -56,6 +56,11 @@ export class ParticipantProbe {
     });
   }
 
+  /**
+   * Disconnects. The reply topic is kept on purpose: the participant's producer has published to it, and
+   * kafkajs keeps every topic it ever produced to in its metadata; deleting one makes every later metadata
+   * refresh, and so every reply the participant sends, fail ("This server does not host this topic-partition").
+   */
   async close(): Promise<void> {
     await this.producer.disconnect();
   }
