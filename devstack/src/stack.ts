@@ -26,13 +26,15 @@ const DATABASES: readonly Database[] = ['orders', 'inventory', 'payment', 'shipp
 export const TEST_UNSERVICEABLE_WAREHOUSE = 'WH-NOCARRIER';
 
 /**
- * Short clocks for the test profile, so the timer paths run in seconds; dev keeps the production defaults.
- * The simulated slow payment takes longer than the payment time-out, so it always times out.
+ * The test profile's order policy. The timer paths themselves are tested with per-order policies of a few
+ * seconds (workflows started through Temporal), so the gateway's clocks here are long: a flash sale of 200
+ * orders on a loaded CI machine must not time a charge out. Replies retry sooner than in production. The
+ * simulated slow payment takes longer than any per-order payment time-out a test sets.
  */
 const TEST_TIMEOUTS = {
-  REVIEW_TIMEOUT: '8s',
-  PAYMENT_TIMEOUT: '6s',
-  COMMAND_REPLY_TIMEOUT: '3s',
+  REVIEW_TIMEOUT: '2m',
+  PAYMENT_TIMEOUT: '2m',
+  COMMAND_REPLY_TIMEOUT: '10s',
   SIMULATED_PROVIDER_DELAY_MS: '12000',
 } as const;
 
