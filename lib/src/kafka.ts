@@ -1,5 +1,4 @@
-import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
-import type { OutgoingMessage } from '@omniflow/contracts';
+import { Kafka, Partitioners, logLevel, type Message, type Producer } from 'kafkajs';
 import type { Logger } from './logger';
 
 export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
@@ -36,7 +35,8 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-export async function publish(producer: Producer, topic: string, message: OutgoingMessage): Promise<void> {
+/** Every message OmniFlow writes goes through here: one at a time, acknowledged by all in-sync replicas. */
+export async function publish(producer: Producer, topic: string, message: Message): Promise<void> {
   await producer.send({ topic, acks: -1, messages: [message] });
 }
 

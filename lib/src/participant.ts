@@ -58,8 +58,8 @@ export interface ParticipantOptions {
 }
 
 /**
- * Consumes the service's command topic. For each command: decode it (or reject it with a log line and no
- * effect), run its handler and record its reply in one transaction behind the barrier, publish the reply to the
+ * Consumes the service's command topic. For each command: decode it (or dead-letter it, with no effect),
+ * run its handler and record its reply in one transaction behind the barrier, publish the reply to the
  * command's reply-to topic, and only then let the offset be committed. A crash anywhere before the commit means
  * redelivery, and the barrier turns the redelivery into a re-send of the stored reply.
  */

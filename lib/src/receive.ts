@@ -1,5 +1,6 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
 import { Header, InvalidMessageError, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
+import { publish } from './kafka';
 import type { Logger } from './logger';
 
 export interface Received<E> {
@@ -42,16 +43,10 @@ export async function receive<E extends Correlation & { messageId: string }>(
   } catch (err) {
     if (!(err instanceof InvalidMessageError)) throw err;
     const source = `${position.topic}/${position.partition}/${message.offset}`;
-    await deadLetters.producer.send({
-      topic: deadLetters.topic,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: { ...message.headers, [Header.deadLetterReason]: err.message, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
-        },
-      ],
+    await publish(deadLetters.producer, deadLetters.topic, {
+      key: message.key,
+      value: message.value,
+      headers: { ...message.headers, [Header.deadLetterReason]: err.message, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
     });
     logger.error({ ...position, offset: message.offset, reason: err.message, deadLetterTopic: deadLetters.topic }, 'rejected undecodable message');
     return undefined;

@@ -14,6 +14,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Sequelize } from 'sequelize';
 import { Header, ReserveStock, commandTopic, encodeCommand } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
+import { publish } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
 import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
 import { ensureTopics } from '../topics';
@@ -106,7 +107,7 @@ async function roundtrip(settings: StackSettings, options: Options): Promise<voi
       replyTo: replyTopic,
     });
     const replied = new Promise<void>((done) => waiting.set(message.headers[Header.messageId]!, done));
-    await producer.send({ topic: commandTopic('inventory', settings.topicPrefix), acks: -1, messages: [message] });
+    await publish(producer, commandTopic('inventory', settings.topicPrefix), message);
     await replied;
     waiting.delete(message.headers[Header.messageId]!);
   };
