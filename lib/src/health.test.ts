@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { checkReadiness, startHealthServer } from './health';
+import type { Kafka } from 'kafkajs';
+import { checkReadiness, serveHealth, startHealthServer } from './health';
 
 describe('readiness', () => {
   it('is ready only when every dependency answers, naming the ones that do not', async () => {
@@ -33,4 +34,11 @@ describe('readiness', () => {
       server.close();
     }
   });
+});
+
+it('serves nothing and connects nothing to Kafka when HEALTH_PORT is unset', async () => {
+  const admin = jest.fn();
+  const stop = await serveHealth({ HEALTH_HOST: '127.0.0.1' }, {}, { admin } as unknown as Kafka, pino({ level: 'silent' }));
+  await stop();
+  expect(admin).not.toHaveBeenCalled();
 });

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import type { Logger } from './logger';
 
@@ -64,4 +65,24 @@ export async function startHealthServer(port: number, host: string, checks: Reco
   await once(server, 'listening');
   logger.info({ url: `http://${host}:${port}/health/ready` }, 'health endpoint listening');
   return server;
+}
+
+/**
+ * Serves health on HEALTH_PORT when it is set, else does nothing and connects nothing. With `kafka`, a
+ * `kafka` check is added on an admin client of its own, connected only for this. Returns what stops it all.
+ */
+export async function serveHealth(
+  config: { HEALTH_PORT?: number; HEALTH_HOST: string },
+  checks: Record<string, HealthCheck>,
+  kafka: Kafka | undefined,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  if (config.HEALTH_PORT === undefined) return async () => undefined;
+  const admin = kafka?.admin();
+  await admin?.connect();
+  const server = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, admin ? { ...checks, kafka: () => admin.describeCluster() } : checks, logger);
+  return async () => {
+    server.close();
+    await admin?.disconnect();
+  };
 }

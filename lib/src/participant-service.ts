@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import type { ServiceName } from '@omniflow/contracts';
 import { barrierMigration } from './barrier';
 import { databaseConfig, kafkaConfig, loadConfig, logConfig } from './config';
-import { healthConfig, startHealthServer } from './health';
+import { healthConfig, serveHealth } from './health';
 import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
@@ -36,15 +36,11 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       logger,
       handlers: spec.handlers(sequelize),
     });
-    const admin = kafka.admin();
-    await admin.connect();
-    const checks = { database: () => sequelize.authenticate(), kafka: () => admin.describeCluster() };
-    const health = config.HEALTH_PORT === undefined ? undefined : await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, checks, logger);
+    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger);
     return async () => {
-      health?.close();
+      await stopHealth();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
       await consumer.disconnect();
-      await admin.disconnect();
       await producer.disconnect();
       await sequelize.close();
     };

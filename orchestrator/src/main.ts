@@ -11,7 +11,7 @@ import {
   logConfig,
   migrate,
   runService,
-  startHealthServer,
+  serveHealth,
   temporalConfig,
   type Logger,
 } from '@omniflow/lib';
@@ -48,22 +48,22 @@ runService('orchestrator', async (logger) => {
     process.exit(1);
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
-  const admin = kafka.admin();
-  await admin.connect();
-  const checks = {
-    database: () => sequelize.authenticate(),
-    kafka: () => admin.describeCluster(),
-    temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
-  };
-  const health = config.HEALTH_PORT === undefined ? undefined : await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, checks, logger);
+  const stopHealth = await serveHealth(
+    config,
+    {
+      database: () => sequelize.authenticate(),
+      temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
+    },
+    kafka,
+    logger,
+  );
 
   return async () => {
-    health?.close();
+    await stopHealth();
     // Stop taking tasks and let the running ones finish, then stop routing replies, then close connections.
     worker.shutdown();
     await running;
     await replies.disconnect();
-    await admin.disconnect();
     await producer.disconnect();
     await clientConnection.close();
     await workerConnection.close();
