@@ -67,7 +67,7 @@ export interface ReadOptions {
   orderId?: string;
   /** Stop after this many matching messages. */
   limit: number;
-  /** Stop when no new message came for this long (a tail that has caught up). */
+  /** Stop when no new message came for this long (a tail that has caught up); Infinity follows until stopped. */
   idleMs: number;
 }
 
@@ -81,7 +81,8 @@ export async function readMessages(kafka: Kafka, topic: string, options: ReadOpt
   await new Promise<void>((done, fail) => {
     const restartIdle = () => {
       clearTimeout(idle);
-      idle = setTimeout(done, options.idleMs);
+      // No timer for an endless follow: Node fires setTimeout(fn, Infinity) after 1 ms, not never.
+      if (Number.isFinite(options.idleMs)) idle = setTimeout(done, options.idleMs);
     };
     restartIdle();
     consumer
