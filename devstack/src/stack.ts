@@ -52,8 +52,20 @@ export interface StackSettings {
   databaseUrl(database: Database): string;
 }
 
+/**
+ * STACK_PORT_OFFSET shifts every port of a profile, so a second checkout (with its own infra ports) can run its
+ * stacks beside this one's.
+ */
+function portOffset(): number {
+  const offset = Number(process.env.STACK_PORT_OFFSET ?? 0);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 30000) throw new Error(`STACK_PORT_OFFSET must be an integer 0..30000, got ${process.env.STACK_PORT_OFFSET}`);
+  return offset;
+}
+
 export function stackSettings(profile: Profile, infra: InfraSettings): StackSettings {
-  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORTS[profile]);
+  const offset = portOffset();
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORTS[profile] + offset);
+  const healthPortBase = HEALTH_PORT_BASES[profile] + offset;
   return {
     profile,
     infra,
@@ -61,7 +73,7 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
     taskQueue: profile === 'dev' ? 'omniflow-orders' : `omniflow-${profile}-orders`,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     healthUrl: (name) =>
-      name === 'gateway' ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${HEALTH_PORT_BASES[profile] + HEALTH_PORT_OFFSETS[name]}`,
+      name === 'gateway' ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${healthPortBase + HEALTH_PORT_OFFSETS[name]}`,
     logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
     authSecret: authSecret(),
     databaseUrl(database) {
