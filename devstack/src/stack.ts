@@ -6,18 +6,35 @@ import { Sequelize } from 'sequelize';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
 /**
- * `dev` is what `npm start` runs; `test` and `bench` share the infrastructure but none of dev's topics,
+ * `dev` is what `npm start` runs; `test`, `bench` and `chaos` share the infrastructure but none of dev's topics,
  * databases or ports, so they can run while `npm start` is up.
  */
-export type Profile = 'dev' | 'test' | 'bench';
+export type Profile = 'dev' | 'test' | 'bench' | 'chaos';
+export const PROFILES: readonly Profile[] = ['dev', 'test', 'bench', 'chaos'];
 
-const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000 };
+const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000, chaos: 38000 };
 /** Health endpoints of the processes without an HTTP server: base + 1..4 (the gateway serves its own). */
-const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100 };
+const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100, chaos: 38100 };
 const HEALTH_PORT_OFFSETS = { inventory: 1, payment: 2, shipping: 3, orchestrator: 4 } as const;
+/** Further copies of a process (see Instance) answer this many ports further on per copy. */
+const COPY_PORT_STRIDE = 10;
 
 export const PROCESSES = ['inventory', 'payment', 'shipping', 'orchestrator', 'gateway'] as const;
 export type ProcessName = (typeof PROCESSES)[number];
+
+/**
+ * One running copy of a process. Copy 0 is the process as `npm start` runs it; further copies (the chaos
+ * stack runs two of each) share its consumer group and task queue, so partitions and workflow tasks move
+ * between them, and each has its own ports, log and pid file.
+ */
+export interface Instance {
+  name: ProcessName;
+  copy: number;
+}
+
+export function instanceId({ name, copy }: Instance): string {
+  return copy === 0 ? name : `${name}-${copy + 1}`;
+}
 /** The gateway and the orchestrator are the order side: they share its database (catalog, orders read model). */
 export type Database = 'orders' | 'inventory' | 'payment' | 'shipping';
 const DATABASES: readonly Database[] = ['orders', 'inventory', 'payment', 'shipping'];
@@ -44,8 +61,10 @@ export interface StackSettings {
   topicPrefix: string;
   taskQueue: string;
   gatewayUrl: string;
+  /** Where each copy of the gateway listens (copy 0's is gatewayUrl). */
+  gatewayUrlOf(copy: number): string;
   /** Where each process answers GET /health/live and /health/ready. */
-  healthUrl(name: ProcessName): string;
+  healthUrl(name: ProcessName, copy?: number): string;
   logDir: string;
   /** Signs and verifies bearer tokens; made once per checkout and kept in .omniflow/auth-secret. */
   authSecret: string;
@@ -66,14 +85,18 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
   const offset = portOffset();
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORTS[profile] + offset);
   const healthPortBase = HEALTH_PORT_BASES[profile] + offset;
+  const gatewayUrlOf = (copy: number) => `http://127.0.0.1:${gatewayPort + copy * COPY_PORT_STRIDE}`;
   return {
     profile,
     infra,
     topicPrefix: profile === 'dev' ? '' : `${profile}.`,
     taskQueue: profile === 'dev' ? 'omniflow-orders' : `omniflow-${profile}-orders`,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-    healthUrl: (name) =>
-      name === 'gateway' ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${healthPortBase + HEALTH_PORT_OFFSETS[name]}`,
+    gatewayUrl: gatewayUrlOf(0),
+    gatewayUrlOf,
+    healthUrl: (name, copy = 0) =>
+      name === 'gateway'
+        ? gatewayUrlOf(copy)
+        : `http://127.0.0.1:${healthPortBase + HEALTH_PORT_OFFSETS[name] + copy * COPY_PORT_STRIDE}`,
     logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
     authSecret: authSecret(),
     databaseUrl(database) {
@@ -103,7 +126,7 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
   }
 }
 
-function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {
+function environmentFor({ name, copy }: Instance, settings: StackSettings): Record<string, string> {
   const test = settings.profile !== 'dev';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -114,13 +137,13 @@ function environmentFor(name: ProcessName, settings: StackSettings): Record<stri
     TEMPORAL_TASK_QUEUE: settings.taskQueue,
     SEED_DEMO_DATA: 'true',
   };
-  if (name !== 'gateway') env.HEALTH_PORT = new URL(settings.healthUrl(name)).port;
+  if (name !== 'gateway') env.HEALTH_PORT = new URL(settings.healthUrl(name, copy)).port;
   switch (name) {
     case 'gateway':
       return {
         ...env,
         DATABASE_URL: settings.databaseUrl('orders'),
-        PORT: new URL(settings.gatewayUrl).port,
+        PORT: new URL(settings.gatewayUrlOf(copy)).port,
         AUTH_JWT_SECRET: settings.authSecret,
         ...(test && {
           REVIEW_TIMEOUT: TEST_TIMEOUTS.REVIEW_TIMEOUT,
@@ -160,25 +183,27 @@ const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 /** The application's processes, each its own OS process with its own log file. */
-export type CrashHandler = (name: ProcessName, code: number | null, signal: NodeJS.Signals | null, stack: RunningStack) => void;
+export type CrashHandler = (instance: Instance, code: number | null, signal: NodeJS.Signals | null, stack: RunningStack) => void;
 
 const RESTART_DELAY_MS = 1000;
 
 /** Supervision as in production: a process that dies is started again, and each event is reported. */
 export function restartAfterCrash(say: (line: string) => void): CrashHandler {
-  return (name, code, signal, stack) => {
-    say(`${name} exited (${code ?? signal}); restarting it, see ${stack.logFile(name)}`);
-    setTimeout(() => stack.spawn(name).then(() => say(`${name} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
+  return (instance, code, signal, stack) => {
+    const id = instanceId(instance);
+    say(`${id} exited (${code ?? signal}); restarting it, see ${stack.logFile(instance)}`);
+    setTimeout(() => stack.spawn(instance).then(() => say(`${id} is back`), (err: Error) => say(err.message)), RESTART_DELAY_MS);
   };
 }
 
 /** Where a running process's pid is kept, written once it is ready (so a new pid there means "back and ready"). */
-export function pidFile(settings: StackSettings, name: ProcessName): string {
-  return resolve(REPO_ROOT, '.omniflow/run', settings.profile, `${name}.pid`);
+export function pidFile(settings: StackSettings, instance: ProcessName | Instance): string {
+  const id = typeof instance === 'string' ? instance : instanceId(instance);
+  return resolve(REPO_ROOT, '.omniflow/run', settings.profile, `${id}.pid`);
 }
 
 export class RunningStack {
-  private readonly children = new Map<ProcessName, ChildProcess>();
+  private readonly children = new Map<string, ChildProcess>();
   private stopping = false;
 
   private constructor(
@@ -186,13 +211,16 @@ export class RunningStack {
     private readonly onCrash: CrashHandler,
   ) {}
 
-  /** Starts every process at once (none depends on another being up) and resolves when all report ready. */
-  static async start(settings: StackSettings, onCrash: CrashHandler): Promise<RunningStack> {
+  /**
+   * Starts `copies` of every process at once (none depends on another being up) and resolves when all report
+   * ready.
+   */
+  static async start(settings: StackSettings, onCrash: CrashHandler, copies = 1): Promise<RunningStack> {
     mkdirSync(settings.logDir, { recursive: true });
     mkdirSync(dirname(pidFile(settings, 'gateway')), { recursive: true });
     const stack = new RunningStack(settings, onCrash);
     try {
-      await Promise.all(PROCESSES.map((name) => stack.spawn(name)));
+      await Promise.all(stack.instancesOf(copies).map((instance) => stack.spawn(instance)));
     } catch (err) {
       await stack.stop();
       throw err;
@@ -200,42 +228,48 @@ export class RunningStack {
     return stack;
   }
 
-  logFile(name: ProcessName): string {
-    return resolve(this.settings.logDir, `${name}.log`);
+  private instancesOf(copies: number): Instance[] {
+    return Array.from({ length: copies }, (_, copy) => PROCESSES.map((name) => ({ name, copy }))).flat();
   }
 
-  pid(name: ProcessName): number | undefined {
-    return this.children.get(name)?.pid;
+  logFile(instance: ProcessName | Instance): string {
+    const id = typeof instance === 'string' ? instance : instanceId(instance);
+    return resolve(this.settings.logDir, `${id}.log`);
+  }
+
+  pid(instance: Instance): number | undefined {
+    return this.children.get(instanceId(instance))?.pid;
   }
 
   /** Starts (or restarts) one process and waits for its ready message; does nothing once the stack is stopping. */
-  spawn(name: ProcessName): Promise<void> {
+  spawn(instance: Instance): Promise<void> {
     if (this.stopping) return Promise.resolve();
-    const log = openSync(this.logFile(name), 'a');
-    const child = fork(mainScript(name), [], {
+    const id = instanceId(instance);
+    const log = openSync(this.logFile(instance), 'a');
+    const child = fork(mainScript(instance.name), [], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...environmentFor(name, this.settings) },
+      env: { ...process.env, ...environmentFor(instance, this.settings) },
       stdio: ['ignore', log, log, 'ipc'],
     });
     closeSync(log);
-    this.children.set(name, child);
+    this.children.set(id, child);
     return new Promise((ready, fail) => {
       let isReady = false;
-      const timer = setTimeout(() => fail(this.failure(name, `not ready after ${READY_TIMEOUT_MS / 1000}s`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(() => fail(this.failure(instance, `not ready after ${READY_TIMEOUT_MS / 1000}s`)), READY_TIMEOUT_MS);
       child.on('message', (message: { type?: string }) => {
         if (message.type !== 'ready') return;
         isReady = true;
         clearTimeout(timer);
-        writeFileSync(pidFile(this.settings, name), `${child.pid}\n`);
+        writeFileSync(pidFile(this.settings, instance), `${child.pid}\n`);
         ready();
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        if (this.children.get(name) === child) this.children.delete(name);
-        rmSync(pidFile(this.settings, name), { force: true });
+        if (this.children.get(id) === child) this.children.delete(id);
+        rmSync(pidFile(this.settings, instance), { force: true });
         // Dying before ready is a failed start, the caller's to handle; dying after is a crash.
-        if (!isReady) fail(this.failure(name, `exited (${code ?? signal}) before it was ready`));
-        else if (!this.stopping) this.onCrash(name, code, signal, this);
+        if (!isReady) fail(this.failure(instance, `exited (${code ?? signal}) before it was ready`));
+        else if (!this.stopping) this.onCrash(instance, code, signal, this);
       });
     });
   }
@@ -243,12 +277,17 @@ export class RunningStack {
   /** SIGTERM to every process (each drains its in-flight work), SIGKILL to any still there after the timeout. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.children.keys()].map((name) => this.stopOne(name)));
+    await Promise.all([...this.children.values()].map((child) => this.stopChild(child)));
   }
 
-  async stopOne(name: ProcessName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.children.get(name);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  /** Sends `signal` to one process and resolves when it has exited (SIGKILL follows after the stop timeout). */
+  async stopOne(instance: Instance, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.children.get(instanceId(instance));
+    if (child) await this.stopChild(child, signal);
+  }
+
+  private async stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((done) => child.once('exit', done));
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -256,13 +295,13 @@ export class RunningStack {
     clearTimeout(timer);
   }
 
-  private failure(name: ProcessName, what: string): Error {
+  private failure(instance: Instance, what: string): Error {
     let tail = '';
     try {
-      tail = readFileSync(this.logFile(name), 'utf8').split('\n').slice(-15).join('\n');
+      tail = readFileSync(this.logFile(instance), 'utf8').split('\n').slice(-15).join('\n');
     } catch {
       // No log yet: the message alone has to do.
     }
-    return new Error(`${name} ${what}; last lines of ${this.logFile(name)}:\n${tail}`);
+    return new Error(`${instanceId(instance)} ${what}; last lines of ${this.logFile(instance)}:\n${tail}`);
   }
 }

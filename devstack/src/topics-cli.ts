@@ -8,7 +8,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { describeTopics, readMessages, type ReadOptions } from '@omniflow/lib';
 import { infraSettings } from './infra';
-import { stackSettings, type Profile } from './stack';
+import { PROFILES, stackSettings, type Profile } from './stack';
 
 const USAGE = `usage: npm run topics -- list | tail <topic> [--order ID] [--limit N] [--follow] | get <topic> <partition> <offset>  [--profile dev|test|bench]`;
 
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
   const { positional, flags } = parse(argv);
   const [command, topic, partition, offset] = positional;
   const profile = (flags.profile ?? 'dev') as Profile;
-  if (!['dev', 'test', 'bench'].includes(profile)) throw new Error(USAGE);
+  if (!PROFILES.includes(profile)) throw new Error(USAGE);
   const settings = stackSettings(profile, infraSettings());
   const kafka = new Kafka({ clientId: 'omniflow-topics', brokers: settings.infra.KAFKA_BROKERS.split(','), logLevel: logLevel.ERROR });
   // Pretty for a person at a terminal; one JSON object per line when piped (jq, scripts, tests).

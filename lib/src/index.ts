@@ -1,4 +1,6 @@
 export * from './barrier';
+export * from './consume';
+export * from './failures';
 export * from './config';
 export * from './database';
 export * from './kafka';

@@ -40,7 +40,7 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
     return async () => {
       await stopHealth();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
-      await consumer.disconnect();
+      await consumer.stop();
       await producer.disconnect();
       await sequelize.close();
     };

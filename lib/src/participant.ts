@@ -1,8 +1,7 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Sequelize, Transaction } from 'sequelize';
 import {
   MessageRegistry,
-  TOPIC_PARTITIONS,
   commandEnvelope,
   commandTopic,
   deadLetterTopic,
@@ -12,10 +11,12 @@ import {
   type ServiceName,
 } from '@omniflow/contracts';
 import { runOnce, type CompensatedAction } from './barrier';
+import { consumeReliably, type ReliableConsumer } from './consume';
 import { transactionWithRetry } from './database';
-import { consumerTuning, publish } from './kafka';
+import { publish } from './kafka';
 import type { Logger } from './logger';
-import { receive } from './receive';
+import { receive, type Position } from './receive';
+import { ReplyTopics } from './reply-topics';
 
 export interface HandlerContext {
   /** The transaction the barrier row is written in: the handler's effect must use it to be exactly-once. */
@@ -61,9 +62,11 @@ export interface ParticipantOptions {
  * Consumes the service's command topic. For each command: decode it (or dead-letter it, with no effect),
  * run its handler and record its reply in one transaction behind the barrier, publish the reply to the
  * command's reply-to topic, and only then let the offset be committed. A crash anywhere before the commit means
- * redelivery, and the barrier turns the redelivery into a re-send of the stored reply.
+ * redelivery, and the barrier turns the redelivery into a re-send of the stored reply. Failures are retried as
+ * `consumeReliably` says; a command that keeps failing on its own account (a reply-to topic that does not exist,
+ * a handler bug) ends in the dead-letter topic instead of blocking its partition.
  */
-export async function startParticipant(options: ParticipantOptions): Promise<Consumer> {
+export async function startParticipant(options: ParticipantOptions): Promise<ReliableConsumer> {
   const { service, topicPrefix, kafka, producer, sequelize, logger, handlers } = options;
   const registry = new MessageRegistry(handlers.map((handler) => handler.command));
   const handlerByType = new Map(handlers.map((handler) => [handler.command.name, handler]));
@@ -74,15 +77,16 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
   );
   const topic = commandTopic(service, topicPrefix);
   const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service };
+  const replyTopics = new ReplyTopics(kafka);
 
-  async function handle(message: KafkaMessage, partition: number): Promise<void> {
-    const received = await receive(registry, commandEnvelope, message, { topic, partition }, deadLetters, logger);
+  async function handle(message: KafkaMessage, position: Position): Promise<void> {
+    const received = await receive(registry, commandEnvelope, message, position, deadLetters, logger);
     if (!received) return;
     const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;
     const compensated = compensatedActions.get(handler.command.name);
     if (envelope.sagaOp === 'compensation' && !compensated) {
-      log.error({ partition, offset: message.offset }, 'rejected: this command cannot be sent as a compensation');
+      log.error(position, 'rejected: this command cannot be sent as a compensation');
       return;
     }
     let replyLost = false;
@@ -97,13 +101,14 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
         compensated,
       ),
     );
-    const outcome = { duplicate, nullCompensation, replyType: reply.type, partition, offset: message.offset };
+    const outcome = { duplicate, nullCompensation, replyType: reply.type, partition: position.partition, offset: position.offset };
     if (replyLost) {
       log.warn(outcome, 'reply deliberately not sent (simulated loss)');
       return;
     }
     const replyType = replyTypeByName.get(reply.type);
     if (!replyType) throw new Error(`stored reply type ${reply.type} is not one this service sends`);
+    await replyTopics.check(envelope.replyTo);
     await publish(
       producer,
       envelope.replyTo,
@@ -112,15 +117,14 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
     log.info(outcome, duplicate ? 'answered duplicate with stored reply' : 'command handled');
   }
 
-  const consumer = kafka.consumer({ groupId: `${topicPrefix}${service}`, ...consumerTuning });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    partitionsConsumedConcurrently: TOPIC_PARTITIONS,
-    eachMessage: ({ message, partition }) => handle(message, partition),
-  });
+  const consumer = await consumeReliably({ kafka, groupId: `${topicPrefix}${service}`, topics: [topic], deadLetters, logger, process: handle });
   logger.info({ topic }, 'consuming commands');
-  return consumer;
+  return {
+    async stop() {
+      await consumer.stop();
+      await replyTopics.close();
+    },
+  };
 }
 
 /** What the barrier needs to pair a compensation with its action; the late reply is encoded once, up front. */

@@ -10,7 +10,7 @@ export interface Received<E> {
   log: Logger;
 }
 
-/** Where undecodable messages go, and who is writing them there. */
+/** Where messages that cannot be processed go (undecodable, or failing for a reason of their own), and who sends them. */
 export interface DeadLetters {
   producer: Producer;
   topic: string;
@@ -26,7 +26,7 @@ export async function receive<E extends Correlation & { messageId: string }>(
   registry: MessageRegistry,
   readEnvelope: (headers: Record<string, string>) => E,
   message: KafkaMessage,
-  position: { topic: string; partition: number },
+  position: Position,
   deadLetters: DeadLetters,
   logger: Logger,
 ): Promise<Received<E> | undefined> {
@@ -42,13 +42,27 @@ export async function receive<E extends Correlation & { messageId: string }>(
     return { decoded, envelope, log };
   } catch (err) {
     if (!(err instanceof InvalidMessageError)) throw err;
-    const source = `${position.topic}/${position.partition}/${message.offset}`;
-    await publish(deadLetters.producer, deadLetters.topic, {
-      key: message.key,
-      value: message.value,
-      headers: { ...message.headers, [Header.deadLetterReason]: err.message, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
-    });
-    logger.error({ ...position, offset: message.offset, reason: err.message, deadLetterTopic: deadLetters.topic }, 'rejected undecodable message');
+    await deadLetter(deadLetters, message, position, err.message, logger);
     return undefined;
   }
+}
+
+export interface Position {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Copies a message, bytes and headers as they came, to the dead-letter topic with the reason and where it came
+ * from in its headers, and logs it. The caller then lets its offset be committed: the message had no effect.
+ */
+export async function deadLetter(deadLetters: DeadLetters, message: KafkaMessage, position: Position, reason: string, logger: Logger): Promise<void> {
+  const source = `${position.topic}/${position.partition}/${position.offset}`;
+  await publish(deadLetters.producer, deadLetters.topic, {
+    key: message.key,
+    value: message.value,
+    headers: { ...message.headers, [Header.deadLetterReason]: reason, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
+  });
+  logger.error({ ...position, reason, deadLetterTopic: deadLetters.topic }, 'message dead-lettered');
 }

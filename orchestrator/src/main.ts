@@ -63,7 +63,7 @@ runService('orchestrator', async (logger) => {
     // Stop taking tasks and let the running ones finish, then stop routing replies, then close connections.
     worker.shutdown();
     await running;
-    await replies.disconnect();
+    await replies.stop();
     await producer.disconnect();
     await clientConnection.close();
     await workerConnection.close();

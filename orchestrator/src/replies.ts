@@ -1,15 +1,7 @@
 import { ActivityNotFoundError, type Client } from '@temporalio/client';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import {
-  ALL_REPLY_TYPES,
-  MessageRegistry,
-  SERVICES,
-  TOPIC_PARTITIONS,
-  deadLetterTopic,
-  replyEnvelope,
-  replyTopic,
-} from '@omniflow/contracts';
-import { consumerTuning, receive, type Logger } from '@omniflow/lib';
+import type { Kafka, Producer } from 'kafkajs';
+import { ALL_REPLY_TYPES, MessageRegistry, SERVICES, deadLetterTopic, replyEnvelope, replyTopic } from '@omniflow/contracts';
+import { consumeReliably, receive, type Logger, type ReliableConsumer } from '@omniflow/lib';
 
 /**
  * Routes every participant's reply to the activity waiting for it, by workflow id + activity id from the reply's
@@ -21,16 +13,17 @@ export async function startReplyConsumer(
   client: Client,
   topicPrefix: string,
   logger: Logger,
-): Promise<Consumer> {
+): Promise<ReliableConsumer> {
   const registry = new MessageRegistry(ALL_REPLY_TYPES);
   const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: 'orchestrator' };
-  const consumer = kafka.consumer({ groupId: `${topicPrefix}orchestrator`, ...consumerTuning });
-  await consumer.connect();
-  await consumer.subscribe({ topics: SERVICES.map((service) => replyTopic(service, topicPrefix)), fromBeginning: true });
-  await consumer.run({
-    partitionsConsumedConcurrently: TOPIC_PARTITIONS,
-    async eachMessage({ topic, partition, message }) {
-      const received = await receive(registry, replyEnvelope, message, { topic, partition }, deadLetters, logger);
+  return consumeReliably({
+    kafka,
+    groupId: `${topicPrefix}orchestrator`,
+    topics: SERVICES.map((service) => replyTopic(service, topicPrefix)),
+    deadLetters,
+    logger,
+    async process(message, position) {
+      const received = await receive(registry, replyEnvelope, message, position, deadLetters, logger);
       if (!received) return;
       const { decoded, envelope, log } = received;
       try {
@@ -43,5 +36,4 @@ export async function startReplyConsumer(
       }
     },
   });
-  return consumer;
 }

@@ -80,10 +80,29 @@ it('dead-letters undecodable commands with the reason, without effect, and goes 
   expect(await stockOf(db, sku)).toEqual({ 'WH-EAST': { available: 4, reserved: 1, shipped: 0 } });
   expect(await count('SELECT COUNT(*) AS n FROM saga_barrier WHERE idempotency_key = ?', poisonKey)).toBe(0);
   const log = readProcessLog('inventory');
-  expect(log).toMatch(/"reason":"inventory.ReserveStock: payload is not valid Avro[^"]*".*"msg":"rejected undecodable message"/);
-  expect(log).toMatch(/"reason":"unknown message type inventory.DropAllStock".*"msg":"rejected undecodable message"/);
-  expect(log).toMatch(/"reason":"inventory.ReserveStock: schema fingerprint f00d is not [0-9a-f]+".*"msg":"rejected undecodable message"/);
+  expect(log).toMatch(/"reason":"inventory.ReserveStock: payload is not valid Avro[^"]*".*"msg":"message dead-lettered"/);
+  expect(log).toMatch(/"reason":"unknown message type inventory.DropAllStock".*"msg":"message dead-lettered"/);
+  expect(log).toMatch(/"reason":"inventory.ReserveStock: schema fingerprint f00d is not [0-9a-f]+".*"msg":"message dead-lettered"/);
   expect(log).toMatch(
-    /"reason":"missing message-id, order-id, workflow-id, activity-id, idempotency-key, saga-op, reply-to headers".*"msg":"rejected undecodable message"/,
+    /"reason":"missing message-id, order-id, workflow-id, activity-id, idempotency-key, saga-op, reply-to headers".*"msg":"message dead-lettered"/,
   );
+});
+
+it('dead-letters a command whose reply cannot be delivered (no such reply-to topic) and serves the next one', async () => {
+  const sku = await stockUp(db, { 'WH-EAST': 5 });
+  const orderId = randomUUID();
+  const lost = probe.command(ReserveStock, { orderId, lines: [{ sku, quantity: 1 }] }, 'stock', 'action');
+  lost.headers[Header.replyTo] = `${testStack().topicPrefix}no-such-topic-${randomUUID()}`;
+  // The same order (same key, same partition) on another branch: it can only be served once the partition moves on.
+  const next = probe.command(ReserveStock, { orderId, lines: [{ sku, quantity: 2 }] }, 'stock-again', 'action');
+  await probe.send(lost, next);
+
+  const [reply] = await probe.nextReplies(1);
+  expect(reply!.raw.headers![Header.causationId]!.toString()).toBe(next.headers[Header.messageId]);
+  const [letter] = await collectMessages(testKafka(), deadLetterTopic(testStack().topicPrefix), 1, (message) =>
+    message.headers?.[Header.messageId]?.toString() === lost.headers[Header.messageId],
+  );
+  expect(letter!.headers![Header.deadLetterReason]!.toString()).toBe(`permanent failure (attempt 1): reply-to topic ${lost.headers[Header.replyTo]} does not exist`);
+  // The effect was committed before the reply failed, and stays: a retry of the command is answered from the barrier.
+  expect(await stockOf(db, sku)).toEqual({ 'WH-EAST': { available: 2, reserved: 3, shipped: 0 } });
 });
