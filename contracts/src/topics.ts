@@ -9,6 +9,13 @@ export type ServiceName = (typeof SERVICES)[number];
 /** Enough partitions to run several consumers per group later; one order's messages share a key, hence a partition. */
 export const TOPIC_PARTITIONS = 3;
 
+/**
+ * How long a command or reply stays on its topic (Kafka's own default, set explicitly because the dedup rows'
+ * retention is derived from it: a barrier row must outlive every copy of its command that Kafka can still
+ * deliver, and a group whose offsets expired re-reads its topic from the start).
+ */
+export const TOPIC_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
 export function commandTopic(service: ServiceName, prefix = ''): string {
   return `${prefix}${service}.commands`;
 }
@@ -18,8 +25,9 @@ export function replyTopic(service: ServiceName, prefix = ''): string {
 }
 
 /**
- * Where a consumer puts a message it cannot decode (unknown type, foreign schema, bad Avro, missing headers):
- * the original bytes and headers, plus the reason and where it was read from, so nothing is silently lost.
+ * Where a consumer puts a message it cannot process: one it cannot decode (unknown type, foreign schema, bad
+ * Avro, missing headers) or one that keeps failing for a reason of its own (e.g. its reply-to topic does not
+ * exist). The original bytes and headers, plus the reason and where it was read from, so nothing is silently lost.
  */
 export function deadLetterTopic(prefix = ''): string {
   return `${prefix}dead-letters`;

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPIC_PARTITIONS, allTopics } from '@omniflow/contracts';
+import { TOPIC_PARTITIONS, TOPIC_RETENTION_MS, allTopics } from '@omniflow/contracts';
 
 /** Creates the command and reply topics that are missing; the broker does not auto-create topics. */
 export async function ensureTopics(brokers: string, prefix: string): Promise<void> {
@@ -11,7 +11,12 @@ export async function ensureTopics(brokers: string, prefix: string): Promise<voi
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: TOPIC_PARTITIONS,
+          replicationFactor: 1,
+          configEntries: [{ name: 'retention.ms', value: String(TOPIC_RETENTION_MS) }],
+        })),
       });
     }
   } finally {

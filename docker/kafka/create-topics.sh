@@ -9,17 +9,19 @@ set -euo pipefail
 bootstrap="${KAFKA_BOOTSTRAP_SERVER:-kafka:9092}"
 prefix="${KAFKA_TOPIC_PREFIX:-}"
 partitions="${TOPIC_PARTITIONS:-3}"
+# contracts/src/topics.ts TOPIC_RETENTION_MS (7 days): the dedup rows' retention is derived from it.
+retention_ms=604800000
 topics_sh=/opt/kafka/bin/kafka-topics.sh
 
 for service in inventory payment shipping; do
   for kind in commands replies; do
     topic="${prefix}${service}.${kind}"
     "$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
-      --topic "$topic" --partitions "$partitions" --replication-factor 1
+      --topic "$topic" --partitions "$partitions" --replication-factor 1 --config retention.ms="$retention_ms"
     echo "kafka-init: topic $topic ready"
   done
 done
-# Undecodable messages, with the reason in their headers (contracts/src/topics.ts deadLetterTopic).
+# Messages that could not be processed, with the reason in their headers (contracts/src/topics.ts deadLetterTopic).
 "$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
-  --topic "${prefix}dead-letters" --partitions "$partitions" --replication-factor 1
+  --topic "${prefix}dead-letters" --partitions "$partitions" --replication-factor 1 --config retention.ms="$retention_ms"
 echo "kafka-init: topic ${prefix}dead-letters ready"

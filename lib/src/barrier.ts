@@ -22,6 +22,12 @@ export const barrierMigration: Migration = {
   ],
 };
 
+/** The cleanup job deletes by age, in batches; without this index each batch would scan the whole table. */
+export const barrierAgeIndexMigration: Migration = {
+  id: '0001b-saga-barrier-created-at',
+  statements: ['CREATE INDEX saga_barrier_by_age ON saga_barrier (created_at)'],
+};
+
 export interface StoredReply {
   type: string;
   payload: Buffer;
@@ -108,4 +114,23 @@ async function storedReply(sequelize: Sequelize, tx: Transaction, key: BarrierKe
     throw new Error(`barrier row ${key.idempotencyKey}/${key.op} has no stored reply`);
   }
   return { type: row.reply_type, payload: row.reply };
+}
+
+const CLEANUP_BATCH = 1000;
+
+/**
+ * Deletes barrier rows older than `retentionMs`, a batch at a time so no delete holds many locks for long.
+ * An action's row and its compensation's row age separately; each is kept for the full retention after it was
+ * written. Returns how many rows went.
+ */
+export async function deleteExpiredBarrierRows(sequelize: Sequelize, retentionMs: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const count = await sequelize.query(
+      'DELETE FROM saga_barrier WHERE created_at < NOW(3) - INTERVAL ? MICROSECOND ORDER BY created_at LIMIT ?',
+      { replacements: [retentionMs * 1000, CLEANUP_BATCH], type: QueryTypes.BULKDELETE },
+    );
+    deleted += count;
+    if (count < CLEANUP_BATCH) return deleted;
+  }
 }

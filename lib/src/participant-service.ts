@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { ServiceName } from '@omniflow/contracts';
-import { barrierMigration } from './barrier';
+import { barrierAgeIndexMigration, barrierMigration } from './barrier';
+import { barrierCleanupConfig, scheduleBarrierCleanup } from './barrier-cleanup';
 import { databaseConfig, kafkaConfig, loadConfig, logConfig } from './config';
 import { healthConfig, serveHealth } from './health';
 import { connectDatabase, migrate, type Migration } from './database';
@@ -18,12 +19,15 @@ export interface ParticipantServiceSpec {
   handlers(sequelize: Sequelize): CommandHandler<any, any>[];
 }
 
-/** The whole main of a saga participant: config, own database, migrations, one producer, the command consumer. */
+/**
+ * The whole main of a saga participant: config, own database, migrations, one producer, the command consumer, the
+ * dedup cleanup job.
+ */
 export function runParticipantService(spec: ParticipantServiceSpec): void {
   runService(spec.service, async (logger) => {
-    const config = loadConfig({ ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig });
+    const config = loadConfig({ ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig, ...barrierCleanupConfig });
     const sequelize = await connectDatabase(config.DATABASE_URL, logger);
-    await migrate(sequelize, [barrierMigration, ...spec.migrations], logger);
+    await migrate(sequelize, [barrierMigration, barrierAgeIndexMigration, ...spec.migrations], logger);
     if (config.SEED_DEMO_DATA && spec.seed) await spec.seed(sequelize, logger);
     const kafka = createKafka(spec.service, config.KAFKA_BROKERS, logger);
     const producer = await connectProducer(kafka);
@@ -37,8 +41,10 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       handlers: spec.handlers(sequelize),
     });
     const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger);
+    const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);
     return async () => {
       await stopHealth();
+      await stopCleanup();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
       await consumer.stop();
       await producer.disconnect();

@@ -1,20 +1,6 @@
 import { z } from 'zod';
 import type { OrderPolicy } from '@omniflow/contracts/orders';
-import { databaseConfig, loadConfig, logConfig, MIN_TOKEN_SECRET_LENGTH, temporalConfig } from '@omniflow/lib';
-import { parseDuration } from './duration';
-
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      try {
-        return parseDuration(text);
-      } catch (err) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message });
-        return z.NEVER;
-      }
-    });
+import { databaseConfig, durationSetting as duration, loadConfig, logConfig, MIN_TOKEN_SECRET_LENGTH, temporalConfig } from '@omniflow/lib';
 
 /** Money in major units with at most 2 decimals, read as whole cents (no float arithmetic on money). */
 const moneyAsCents = (fallback: string) =>
