@@ -99,6 +99,8 @@ it('times out a payment that takes too long, and refunds the charge when it land
   expect(statuses(done)).toEqual(['PENDING', 'RESERVED', 'TIMED_OUT']);
   expect(done.reason).toMatch(/payment not confirmed within 2s/);
   expect(await moneyOf(order.orderId)).toEqual({ charged: 100_00, refunded: 100_00, payments: 1 });
+  // The order's own account agrees with the payment service's: the late charge is recorded beside its refund.
+  expect(done).toMatchObject({ chargedCents: 100_00, refundedCents: 100_00 });
   expect(await stockOf(inventory, sku)).toEqual({ 'WH-EAST': { available: 5, reserved: 0, shipped: 0 } });
 });
 

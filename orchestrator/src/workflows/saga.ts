@@ -125,20 +125,28 @@ export class OrderSaga {
     // Registered first: a charge still in flight when the order times out or is cancelled may yet happen.
     this.compensations.unshift(() => this.refund());
     const timeoutMs = this.input.policy.paymentTimeoutMs;
-    const charge = this.commands.chargePayment({
-      orderId: this.order.orderId,
-      customerId: this.order.customerId,
-      amountCents: this.order.totalCents,
-      currency: this.order.currency,
-    });
+    const charge = this.commands
+      .chargePayment({
+        orderId: this.order.orderId,
+        customerId: this.order.customerId,
+        amountCents: this.order.totalCents,
+        currency: this.order.currency,
+      })
+      .then((reply) => {
+        // Recorded whenever it lands, also after a cancel or time-out stopped waiting for it: the refund that
+        // follows is counted against it, so the order's charged − refunded stays what the payment service holds.
+        if (reply.outcome === 'CHARGED') {
+          this.order.paymentId = reply.paymentId;
+          this.order.chargedCents = reply.amountCents;
+        }
+        return reply;
+      });
     const reply = await this.unlessCancelled(within(timeoutMs, charge));
     if (reply === TIMED_OUT) throw new SagaStop('TIMED_OUT', `payment not confirmed within ${timeoutMs / 1000}s`);
     if (reply.outcome !== 'CHARGED') {
       this.compensations.shift(); // nothing was charged
       throw new SagaStop('PAYMENT_FAILED', reply.reason ?? 'payment declined');
     }
-    this.order.paymentId = reply.paymentId;
-    this.order.chargedCents = reply.amountCents;
     this.advance('PAID');
   }
 
