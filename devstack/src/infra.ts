@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
@@ -45,12 +45,18 @@ export function stopInfra(): void {
   runInfra('down');
 }
 
-/** Kills one infrastructure process outright (no clean shutdown), then brings it back with `infra.sh up`. */
-export async function crashAndRestartInfra(component: 'kafka' | 'temporal' | 'mariadb'): Promise<void> {
+export type InfraComponent = 'kafka' | 'temporal' | 'mariadb';
+
+/**
+ * Kills one infrastructure process outright (no clean shutdown), then brings it back with `infra.sh up`, which
+ * resolves once it answers again. The caller's event loop keeps running meanwhile (its clients must go on).
+ */
+export async function crashAndRestartInfra(component: InfraComponent): Promise<void> {
   const pid = Number(readFileSync(resolve(REPO_ROOT, '.omniflow/run', `${component}.pid`), 'utf8'));
   process.kill(pid, 'SIGKILL');
   while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
-  runInfra('up');
+  const exit = await new Promise<number | null>((done) => spawn('bash', [INFRA_SCRIPT, 'up'], { stdio: 'inherit' }).once('exit', done));
+  if (exit !== 0) throw new Error(`infra.sh up failed (exit ${exit}) after ${component} was killed`);
 }
 
 function isAlive(pid: number): boolean {

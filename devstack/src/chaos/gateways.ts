@@ -1,0 +1,48 @@
+/**
+ * The chaos run's HTTP client: a customer's app that retries. It spreads calls over every gateway copy and, when
+ * one is down (connection refused or reset) or answers 5xx, tries again on the next after a short pause. Only
+ * calls that are safe to repeat go through it: orders carry an Idempotency-Key, and a repeated audit or cancel is
+ * refused with a 409 once the first took effect.
+ */
+export interface Answer {
+  status: number;
+  // The API's JSON, read by the caller that knows its shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+const PAUSE_MS = 250;
+const CALL_DEADLINE_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export class Gateways {
+  private next = 0;
+  /** Calls that had to be repeated because a gateway was down or failing, by cause. */
+  readonly retries = new Map<string, number>();
+
+  constructor(private readonly urls: string[]) {}
+
+  async call(method: 'GET' | 'POST', path: string, options: { token: string; body?: unknown; headers?: Record<string, string> }): Promise<Answer> {
+    const deadline = Date.now() + CALL_DEADLINE_MS;
+    for (;;) {
+      const url = this.urls[this.next++ % this.urls.length]!;
+      let cause: string;
+      try {
+        const response = await fetch(`${url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json', ...options.headers },
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        const text = await response.text();
+        if (response.status < 500) return { status: response.status, body: text ? JSON.parse(text) : null };
+        cause = `HTTP ${response.status}`;
+      } catch (err) {
+        cause = ((err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).name) || 'network error';
+      }
+      this.retries.set(cause, (this.retries.get(cause) ?? 0) + 1);
+      if (Date.now() > deadline) throw new Error(`${method} ${path}: no gateway succeeded for ${CALL_DEADLINE_MS / 1000}s (last: ${cause})`);
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    }
+  }
+}

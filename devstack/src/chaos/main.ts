@@ -1,0 +1,172 @@
+/**
+ * `npm run chaos [-- --orders N] [--rate R] [--kill-gap MIN-MAX] [--min-kills K] [--seed S] [--copies C]`
+ *
+ * Runs the `chaos` stack with C copies of every process (2 by default: one consumer group, two members; two
+ * Temporal workers), drives a steady stream of orders of every kind over HTTP while a seeded monkey SIGKILLs
+ * processes and servers, waits for quiescence, then checks the invariants over every database. Prints the seed
+ * first: the same seed places the same orders and draws the same victims (timing still differs run to run).
+ * Exits 1 if any invariant fails. The defaults are CI's size (`npm test` runs it).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Sequelize } from 'sequelize';
+import { ensureInfra, infraSettings, stopInfra, REPO_ROOT } from '../infra';
+import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type Database } from '../stack';
+import { ensureTopics } from '../topics';
+import { Gateways } from './gateways';
+import { checkInvariants, readStock } from './invariants';
+import { ChaosMonkey } from './monkey';
+import { Random } from './random';
+import { Workload } from './workload';
+
+interface Options {
+  orders: number;
+  rate: number;
+  gapMs: [number, number];
+  minKills: number;
+  seed: number;
+  copies: number;
+  quiesceSeconds: number;
+}
+
+const USAGE =
+  'usage: npm run chaos -- [--orders 200] [--rate 4] [--kill-gap 2-5] [--min-kills 12] [--seed N] [--copies 2] [--quiesce-timeout 300]';
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    orders: 200,
+    rate: 4,
+    gapMs: [2_000, 5_000],
+    minKills: 12,
+    seed: Math.floor(Math.random() * 2 ** 31),
+    copies: 2,
+    quiesceSeconds: 300,
+  };
+  const number = (flag: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number >= ${min}\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = argv[++i];
+    if (flag === '--orders') options.orders = Math.floor(number(flag, value, 1));
+    else if (flag === '--rate') options.rate = number(flag, value, 0.1);
+    else if (flag === '--min-kills') options.minKills = Math.floor(number(flag, value, 0));
+    else if (flag === '--seed') options.seed = Math.floor(number(flag, value, 0));
+    else if (flag === '--copies') options.copies = Math.floor(number(flag, value, 1));
+    else if (flag === '--quiesce-timeout') options.quiesceSeconds = number(flag, value, 1);
+    else if (flag === '--kill-gap') {
+      const match = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(value ?? '');
+      if (!match || Number(match[1]) > Number(match[2])) throw new Error(`--kill-gap needs MIN-MAX seconds, e.g. 2-5\n${USAGE}`);
+      options.gapMs = [Number(match[1]) * 1000, Number(match[2]) * 1000];
+    } else throw new Error(`unknown argument ${flag}\n${USAGE}`);
+  }
+  return options;
+}
+
+/**
+ * Stock for the run: plenty of everything, except that iPad stays below the out-of-stock kind's 1000 units (and
+ * above what the split kind can use), so those orders fail at reservation and no others do.
+ */
+async function stockUp(inventory: Sequelize, orders: number): Promise<void> {
+  await inventory.query("UPDATE stock SET available = available + 100000 WHERE sku <> 'iPad'");
+  await inventory.query("UPDATE stock SET available = ? WHERE sku = 'iPad'", { replacements: [Math.min(999, orders + 10)] });
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const say = (line: string) => process.stdout.write(`[chaos ${new Date().toISOString().slice(11, 23)}] ${line}\n`);
+  say(`seed ${options.seed} (repeat with --seed ${options.seed}); ${options.orders} orders at ${options.rate}/s, ${options.copies} copies of each process`);
+
+  const infra = infraSettings();
+  const startedInfra = await ensureInfra(infra);
+  const settings = stackSettings('chaos', infra);
+  await resetProfile(settings);
+  await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
+  const restarts = { count: 0 };
+  const supervise = restartAfterCrash((line) => {
+    if (line.endsWith('is back')) restarts.count++;
+    say(line.split('\n')[0]!);
+  });
+  const stack = await RunningStack.start(settings, supervise, options.copies);
+  const databases = Object.fromEntries(
+    (['orders', 'inventory', 'payment', 'shipping'] as Database[]).map((name) => [
+      name,
+      new Sequelize(settings.databaseUrl(name), { dialect: 'mysql', logging: false, retry: { max: 20 } }),
+    ]),
+  ) as Record<Database, Sequelize>;
+  const connection = await Connection.connect({ address: infra.TEMPORAL_ADDRESS });
+  let failed = true;
+  try {
+    await stockUp(databases.inventory, options.orders);
+    const initialStock = await readStock(databases.inventory);
+    const random = new Random(options.seed);
+    const gateways = new Gateways(Array.from({ length: options.copies }, (_, copy) => settings.gatewayUrlOf(copy)));
+    const workload = new Workload(gateways, random, settings.authSecret);
+    const monkey = new ChaosMonkey(stack, new Random(options.seed + 1), { copies: options.copies, gapMs: options.gapMs }, say);
+
+    const began = Date.now();
+    monkey.start();
+    const driverErrors: string[] = [];
+    const inFlight = new Set<Promise<void>>();
+    for (let n = 0; n < options.orders; n++) {
+      const due = began + (n * 1000) / options.rate;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const task: Promise<void> = workload
+        .run(workload.nextKind(), n)
+        .catch((err: Error) => void driverErrors.push(err.message))
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if ((n + 1) % 50 === 0) say(`${n + 1} orders placed or in flight, ${monkey.total} kills so far`);
+    }
+    await Promise.all(inFlight);
+    while (monkey.total < options.minKills) await new Promise((resolve) => setTimeout(resolve, 500));
+    await monkey.stop();
+    const loadSeconds = (Date.now() - began) / 1000;
+    say(`load done in ${loadSeconds.toFixed(0)}s; ${monkey.total} kills; waiting for every order to finish`);
+
+    const quiesceBegan = Date.now();
+    const stuck = await workload.awaitQuiescence(options.quiesceSeconds * 1000);
+    const quiesceSeconds = (Date.now() - quiesceBegan) / 1000;
+    const client = new Client({ connection, namespace: 'default' });
+    const results = await checkInvariants(workload.orders, stuck, initialStock, databases, client);
+    if (workload.refused.length > 0 || driverErrors.length > 0) {
+      results.push({
+        name: 'the driver could place and steer every order',
+        figures: `${workload.refused.length} refused, ${driverErrors.length} driver errors`,
+        violations: [...workload.refused.map((r) => `${r.kind} order refused with ${r.status}: ${JSON.stringify(r.body)}`), ...driverErrors],
+      });
+    }
+
+    say('--- figures ---');
+    say(`seed ${options.seed}; orders ${workload.orders.length} accepted of ${options.orders}; load ${loadSeconds.toFixed(0)}s; quiescence after ${quiesceSeconds.toFixed(1)}s`);
+    say(`kills ${monkey.total}: ${[...monkey.kills].map(([kind, n]) => `${kind} ${n}`).join(', ')}; process restarts ${restarts.count}`);
+    say(`client retries: ${[...gateways.retries].map(([cause, n]) => `${cause} ${n}`).join(', ') || 'none'}`);
+    for (const result of results) {
+      say(`${result.violations.length === 0 ? 'PASS' : 'FAIL'} ${result.name}: ${result.figures}`);
+      for (const violation of result.violations.slice(0, 20)) say(`  ✗ ${violation}`);
+      if (result.violations.length > 20) say(`  … and ${result.violations.length - 20} more`);
+    }
+    failed = results.some((result) => result.violations.length > 0);
+    const summaryFile = resolve(REPO_ROOT, '.omniflow/chaos', `seed-${options.seed}.json`);
+    mkdirSync(resolve(summaryFile, '..'), { recursive: true });
+    writeFileSync(
+      summaryFile,
+      JSON.stringify({ options, accepted: workload.orders.length, loadSeconds, quiesceSeconds, kills: Object.fromEntries(monkey.kills), restarts: restarts.count, results }, null, 2),
+    );
+    say(`${failed ? 'FAILED' : 'PASSED'}; summary in ${summaryFile}`);
+  } finally {
+    await connection.close();
+    await Promise.all(Object.values(databases).map((db) => db.close()));
+    await stack.stop();
+    if (startedInfra) stopInfra();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`chaos run failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
