@@ -127,7 +127,8 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
 }
 
 function environmentFor({ name, copy }: Instance, settings: StackSettings): Record<string, string> {
-  const test = settings.profile !== 'dev';
+  // The chaos stack keeps production's clocks: a review or payment time-out is not one of the paths it drives.
+  const test = settings.profile === 'test' || settings.profile === 'bench';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     KAFKA_BROKERS: settings.infra.KAFKA_BROKERS,
@@ -213,6 +214,12 @@ export function pidFile(settings: StackSettings, instance: ProcessName | Instanc
   return resolve(REPO_ROOT, '.omniflow/run', settings.profile, `${id}.pid`);
 }
 
+/** How a process ended: its exit code, or the signal that ended it. */
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export class RunningStack {
   private readonly children = new Map<string, ChildProcess>();
   private stopping = false;
@@ -285,10 +292,15 @@ export class RunningStack {
     });
   }
 
-  /** SIGTERM to every process (each drains its in-flight work), SIGKILL to any still there after the timeout. */
-  async stop(): Promise<void> {
+  /**
+   * SIGTERM to every process (each drains its in-flight work), SIGKILL to any still there after the timeout.
+   * Resolves with how each one ended, by instance id.
+   */
+  async stop(): Promise<Map<string, Exit>> {
     this.stopping = true;
-    await Promise.all([...this.children.values()].map((child) => this.stopChild(child)));
+    const children = [...this.children];
+    const exits = await Promise.all(children.map(([, child]) => this.stopChild(child)));
+    return new Map(children.map(([id], i) => [id, exits[i]!]));
   }
 
   /** Sends `signal` to one process and resolves when it has exited (SIGKILL follows after the stop timeout). */
@@ -297,13 +309,14 @@ export class RunningStack {
     if (child) await this.stopChild(child, signal);
   }
 
-  private async stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once('exit', done));
+  private async stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<Exit> {
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    const exited = new Promise<Exit>((done) => child.once('exit', (code, signalCode) => done({ code, signal: signalCode })));
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
+    const exit = await exited;
     clearTimeout(timer);
+    return exit;
   }
 
   private failure(instance: Instance, what: string): Error {

@@ -22,8 +22,14 @@ export class Gateways {
 
   constructor(private readonly urls: string[]) {}
 
-  async call(method: 'GET' | 'POST', path: string, options: { token: string; body?: unknown; headers?: Record<string, string> }): Promise<Answer> {
-    const deadline = Date.now() + CALL_DEADLINE_MS;
+  /** Repeats the call until a gateway answers below 500, for up to `deadlineMs` (then throws). */
+  async call(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token: string; body?: unknown; headers?: Record<string, string>; deadlineMs?: number },
+  ): Promise<Answer> {
+    const deadlineMs = options.deadlineMs ?? CALL_DEADLINE_MS;
+    const deadline = Date.now() + deadlineMs;
     for (;;) {
       const url = this.urls[this.next++ % this.urls.length]!;
       let cause: string;
@@ -41,7 +47,7 @@ export class Gateways {
         cause = ((err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).name) || 'network error';
       }
       this.retries.set(cause, (this.retries.get(cause) ?? 0) + 1);
-      if (Date.now() > deadline) throw new Error(`${method} ${path}: no gateway succeeded for ${CALL_DEADLINE_MS / 1000}s (last: ${cause})`);
+      if (Date.now() > deadline) throw new Error(`${method} ${path}: no gateway succeeded for ${deadlineMs / 1000}s (last: ${cause})`);
       await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
     }
   }

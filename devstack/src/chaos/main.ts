@@ -91,6 +91,16 @@ async function main(): Promise<void> {
     say(line.split('\n')[0]!);
   });
   const stack = await RunningStack.start(settings, supervise, options.copies);
+  // Ctrl-C mid-run stops the stack's processes too (and the infrastructure, if this run started it).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the chaos stack`);
+      void stack.stop().then(() => {
+        if (startedInfra) stopInfra();
+        process.exit(130);
+      });
+    });
+  }
   const databases = Object.fromEntries(
     (['orders', 'inventory', 'payment', 'shipping'] as Database[]).map((name) => [
       name,
@@ -139,6 +149,15 @@ async function main(): Promise<void> {
         violations: [...workload.refused.map((r) => `${r.kind} order refused with ${r.status}: ${JSON.stringify(r.body)}`), ...driverErrors],
       });
     }
+
+    // Graceful shutdown is part of the contract: every copy drains and exits 0 on SIGTERM, none needs SIGKILL.
+    const exits = await stack.stop();
+    const unclean = [...exits].filter(([, exit]) => exit.code !== 0);
+    results.push({
+      name: 'every process stops cleanly on SIGTERM',
+      figures: `${exits.size} processes stopped, ${exits.size - unclean.length} exited 0`,
+      violations: unclean.map(([id, exit]) => `${id} ended with ${exit.code ?? exit.signal}`),
+    });
 
     say('--- figures ---');
     say(`seed ${options.seed}; orders ${workload.orders.length} accepted of ${options.orders}; load ${loadSeconds.toFixed(0)}s; quiescence after ${quiesceSeconds.toFixed(1)}s`);

@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, condition, executeChild, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, executeChild, patched, sleep } from '@temporalio/workflow';
 import {
   CANCELLABLE_STATUSES,
   UpdateRejection,
@@ -11,7 +11,7 @@ import {
   type PricedLine,
 } from '@omniflow/contracts/orders';
 import type { CommandActivities } from '../activities/commands';
-import { commandActivities, projectOrder } from './commands';
+import { commandActivities, projectOrder, projectOrderLocally } from './commands';
 import { shipmentWorkflow } from './shipment';
 
 /** Thrown by a step to end the saga early: what was done so far is compensated, then the order ends so. */
@@ -23,6 +23,9 @@ class SagaStop extends Error {
     super(reason);
   }
 }
+
+/** Orders started before this patch project through a local activity; see commands.ts for why no longer. */
+const READ_MODEL_BY_ACTIVITY = 'read-model-by-activity';
 
 const CANCELLED = Symbol('cancelled');
 const TIMED_OUT = Symbol('timed out');
@@ -214,8 +217,9 @@ export class OrderSaga {
     this.order.status = status;
     this.order.reason = reason;
     this.order.timeline.push({ status, at: new Date().toISOString(), reason });
-    // The argument is serialised when the local activity is scheduled: it is a snapshot of this moment.
-    this.projections.push(projectOrder(this.order));
+    // The argument is serialised when the activity is scheduled: it is a snapshot of this moment.
+    const project = patched(READ_MODEL_BY_ACTIVITY) ? projectOrder : projectOrderLocally;
+    this.projections.push(project(this.order));
   }
 
   async flushProjections(): Promise<void> {
