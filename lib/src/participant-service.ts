@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import type { ServiceName } from '@omniflow/contracts';
 import { barrierMigration } from './barrier';
 import { databaseConfig, kafkaConfig, loadConfig, logConfig } from './config';
-import { healthConfig, serveHealth } from './health';
+import { healthConfig, serveHealth, type ReadRoute } from './health';
 import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
@@ -16,6 +16,8 @@ export interface ParticipantServiceSpec {
   /** Demo data, inserted only with SEED_DEMO_DATA=true; must be idempotent. */
   seed?(sequelize: Sequelize, logger: Logger): Promise<void>;
   handlers(sequelize: Sequelize): CommandHandler<any, any>[];
+  /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
+  routes?(sequelize: Sequelize): Record<string, ReadRoute>;
 }
 
 /** The whole main of a saga participant: config, own database, migrations, one producer, the command consumer. */
@@ -36,7 +38,7 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       logger,
       handlers: spec.handlers(sequelize),
     });
-    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger);
+    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger, spec.routes?.(sequelize));
     return async () => {
       await stopHealth();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
