@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Sequelize } from 'sequelize';
+import { hashPassword } from '@omniflow/lib';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
 /**
@@ -49,6 +50,8 @@ export interface StackSettings {
   logDir: string;
   /** Signs and verifies bearer tokens; made once per checkout and kept in .omniflow/auth-secret. */
   authSecret: string;
+  /** The console's auditor login; the password is made once per checkout and kept in .omniflow/console-password. */
+  consoleLogin: { username: string; password: string };
   databaseUrl(database: Database): string;
 }
 
@@ -76,6 +79,7 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
       name === 'gateway' ? `http://127.0.0.1:${gatewayPort}` : `http://127.0.0.1:${healthPortBase + HEALTH_PORT_OFFSETS[name]}`,
     logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
     authSecret: authSecret(),
+    consoleLogin: { username: CONSOLE_AUDITOR, password: keptSecret('console-password', 18) },
     databaseUrl(database) {
       const url = new URL(infra.MYSQL_URL);
       url.pathname = `/omniflow_${profile === 'dev' ? '' : `${profile}_`}${database}`;
@@ -103,7 +107,20 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
   }
 }
 
-function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {
+/** The console account every stack creates. */
+const CONSOLE_AUDITOR = 'auditor';
+
+/** What the gateway needs for the console: its login, the inventory's stock endpoint, the Temporal UI. */
+async function consoleEnvironment(settings: StackSettings): Promise<Record<string, string>> {
+  const { username, password } = settings.consoleLogin;
+  return {
+    CONSOLE_USERS: `${username}:auditor:${await hashPassword(password)}`,
+    INVENTORY_URL: settings.healthUrl('inventory'),
+    TEMPORAL_UI_URL: settings.infra.TEMPORAL_UI_URL,
+  };
+}
+
+function environmentFor(name: ProcessName, settings: StackSettings, consoleEnv: Record<string, string>): Record<string, string> {
   const test = settings.profile !== 'dev';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -122,6 +139,7 @@ function environmentFor(name: ProcessName, settings: StackSettings): Record<stri
         DATABASE_URL: settings.databaseUrl('orders'),
         PORT: new URL(settings.gatewayUrl).port,
         AUTH_JWT_SECRET: settings.authSecret,
+        ...consoleEnv,
         ...(test && {
           REVIEW_TIMEOUT: TEST_TIMEOUTS.REVIEW_TIMEOUT,
           PAYMENT_TIMEOUT: TEST_TIMEOUTS.PAYMENT_TIMEOUT,
@@ -145,10 +163,15 @@ function environmentFor(name: ProcessName, settings: StackSettings): Record<stri
 
 /** A random secret made on first use and kept beside the infrastructure, so tokens survive restarts. */
 function authSecret(): string {
-  const file = resolve(REPO_ROOT, '.omniflow/auth-secret');
+  return keptSecret('auth-secret', 32);
+}
+
+/** `bytes` random bytes (base64url) made on first use and kept in .omniflow/<name> (mode 600). */
+function keptSecret(name: string, bytes: number): string {
+  const file = resolve(REPO_ROOT, '.omniflow', name);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    writeFileSync(file, randomBytes(bytes).toString('base64url'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
 }
@@ -184,13 +207,14 @@ export class RunningStack {
   private constructor(
     private readonly settings: StackSettings,
     private readonly onCrash: CrashHandler,
+    private readonly consoleEnv: Record<string, string>,
   ) {}
 
   /** Starts every process at once (none depends on another being up) and resolves when all report ready. */
   static async start(settings: StackSettings, onCrash: CrashHandler): Promise<RunningStack> {
     mkdirSync(settings.logDir, { recursive: true });
     mkdirSync(dirname(pidFile(settings, 'gateway')), { recursive: true });
-    const stack = new RunningStack(settings, onCrash);
+    const stack = new RunningStack(settings, onCrash, await consoleEnvironment(settings));
     try {
       await Promise.all(PROCESSES.map((name) => stack.spawn(name)));
     } catch (err) {
@@ -214,7 +238,7 @@ export class RunningStack {
     const log = openSync(this.logFile(name), 'a');
     const child = fork(mainScript(name), [], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...environmentFor(name, this.settings) },
+      env: { ...process.env, ...environmentFor(name, this.settings, this.consoleEnv) },
       stdio: ['ignore', log, log, 'ipc'],
     });
     closeSync(log);
