@@ -7,14 +7,14 @@ import { hashPassword } from '@omniflow/lib';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
 /**
- * `dev` is what `npm start` runs; `test` and `bench` share the infrastructure but none of dev's topics,
- * databases or ports, so they can run while `npm start` is up.
+ * `dev` is what `npm start` runs; `test`, `bench` and `demo` (`npm run screenshots`) share the infrastructure
+ * but none of dev's topics, databases or ports, so they can run while `npm start` is up.
  */
-export type Profile = 'dev' | 'test' | 'bench';
+export type Profile = 'dev' | 'test' | 'bench' | 'demo';
 
-const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000 };
+const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000, demo: 38000 };
 /** Health endpoints of the processes without an HTTP server: base + 1..4 (the gateway serves its own). */
-const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100 };
+const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100, demo: 38100 };
 const HEALTH_PORT_OFFSETS = { inventory: 1, payment: 2, shipping: 3, orchestrator: 4 } as const;
 
 export const PROCESSES = ['inventory', 'payment', 'shipping', 'orchestrator', 'gateway'] as const;
