@@ -1,43 +1,31 @@
 /** Orders as the console lists them, and how a live change updates a list. Pure: unit-tested. */
 
-export const ORDER_STATUSES = [
-  'PENDING',
-  'RESERVED',
-  'PENDING_REVIEW',
-  'PAID',
-  'SHIPPING',
-  'COMPLETED',
-  'PARTIALLY_SHIPPED',
-  'SHIPPING_FAILED',
-  'CANCELLED',
-  'REJECTED',
-  'PAYMENT_FAILED',
-  'OUT_OF_STOCK',
-  'TIMED_OUT',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES } from '@omniflow/contracts/orders';
 
-/** One row: what GET /api/v1/orders and the live `order` events both carry. */
-export interface OrderRow {
+/** What every view of an order shows. */
+interface OrderSummary {
   orderId: string;
   customerId: string;
   status: string;
   reason: string | null;
   amount: number;
   currency: string;
+}
+
+/** One row: what GET /api/v1/orders and the live `order` events both carry. */
+export interface OrderRow extends OrderSummary {
   createdAt: string;
   /** The timeline's length: only grows, so a higher one is newer. */
   version: number;
 }
 
+/** A live `order` event from /api/v1/admin/events: a row and when the change happened. */
+export interface OrderChange extends OrderRow {
+  at: string;
+}
+
 /** An order as the API answers it (the fields the console reads). */
-export interface ApiOrder {
-  orderId: string;
-  customerId: string;
-  status: string;
-  reason: string | null;
-  amount: number;
-  currency: string;
+export interface ApiOrder extends OrderSummary {
   items: { sku: string; qty: number; unitPrice: number }[];
   allocations: { sku: string; warehouseId: string; quantity: number }[];
   chargedAmount: number;
@@ -45,19 +33,6 @@ export interface ApiOrder {
   shipments: { warehouseId: string; status: string; trackingNumber: string | null; reason: string | null; refundedAmount: number }[];
   review: { auditor: string; action: string; reason: string | null; at: string } | null;
   timeline: { status: string; at: string; reason: string | null }[];
-}
-
-/** A live `order` event from /api/v1/admin/events. */
-export interface OrderChange {
-  orderId: string;
-  customerId: string;
-  status: string;
-  reason: string | null;
-  amount: number;
-  currency: string;
-  version: number;
-  createdAt: string;
-  at: string;
 }
 
 export function rowOf(order: ApiOrder): OrderRow {

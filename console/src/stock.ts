@@ -1,11 +1,7 @@
-/** Stock levels as GET /api/v1/admin/stock answers them, in the order the table shows. Pure: unit-tested. */
-export interface StockLevel {
-  sku: string;
-  warehouseId: string;
-  available: number;
-  reserved: number;
-  shipped: number;
-}
+/** Stock levels (GET /api/v1/admin/stock) in the order the table shows them. Pure: unit-tested. */
+import type { StockLevel } from '@omniflow/contracts';
+
+export type { StockLevel };
 
 export interface SkuStock {
   sku: string;

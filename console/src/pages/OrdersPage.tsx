@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { useConsole } from '../context';
-import { useNow, useOrderChanges } from '../hooks';
-import { ORDER_STATUSES, applyChange, formatAge, formatAmount, rowOf, type ApiOrder, type OrderChange, type OrderRow } from '../orders';
+import { useOrderChanges } from '../hooks';
+import { ORDER_STATUSES, applyChange, rowOf, type ApiOrder, type OrderChange, type OrderRow } from '../orders';
 import { hrefOf } from '../route';
-import { StatusBadge } from './StatusBadge';
+import { OrderTable } from './OrderTable';
 
 /** Every order, newest first, filtered by state; rows change and appear live. */
 export function OrdersPage({ status }: { status: string | null }) {
   const { session, changes, fail } = useConsole();
   const [rows, setRows] = useState<OrderRow[] | null>(null);
-  const now = useNow(1_000);
 
   useEffect(() => {
     setRows(null);
@@ -49,34 +48,7 @@ export function OrdersPage({ status }: { status: string | null }) {
       ) : rows.length === 0 ? (
         <p className="empty">No orders{status ? ` in ${status}` : ''}.</p>
       ) : (
-        <table className="orders">
-          <thead>
-            <tr>
-              <th>Order</th>
-              <th>State</th>
-              <th className="num">Amount</th>
-              <th>Customer</th>
-              <th className="num">Age</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.orderId} data-order-id={row.orderId}>
-                <td>
-                  <a href={hrefOf({ page: 'order', orderId: row.orderId })} className="mono">
-                    {row.orderId.slice(0, 8)}
-                  </a>
-                </td>
-                <td data-field="status">
-                  <StatusBadge status={row.status} />
-                </td>
-                <td className="num">{formatAmount(row.amount, row.currency)}</td>
-                <td>{row.customerId}</td>
-                <td className="num">{formatAge(row.createdAt, now)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OrderTable rows={rows} />
       )}
     </section>
   );

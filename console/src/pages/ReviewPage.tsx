@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { useConsole } from '../context';
-import { useNow, useOrderChanges } from '../hooks';
-import { applyChange, formatAge, formatAmount, rowOf, type ApiOrder, type OrderChange, type OrderRow } from '../orders';
-import { hrefOf } from '../route';
-import { StatusBadge } from './StatusBadge';
+import { useOrderChanges } from '../hooks';
+import { applyChange, rowOf, type ApiOrder, type OrderChange, type OrderRow } from '../orders';
+import { OrderTable } from './OrderTable';
 
 /**
  * Orders waiting for an auditor. New ones appear live; a decided one stays in view with its outcome until the
@@ -13,7 +12,6 @@ import { StatusBadge } from './StatusBadge';
 export function ReviewPage() {
   const { session, changes, fail } = useConsole();
   const [rows, setRows] = useState<OrderRow[] | null>(null);
-  const now = useNow(1_000);
 
   useEffect(() => {
     api<{ orders: ApiOrder[] }>('/api/v1/orders?status=PENDING_REVIEW&limit=100', session.token).then((body) => setRows(body.orders.map(rowOf)), fail);
@@ -35,36 +33,14 @@ export function ReviewPage() {
       ) : rows.length === 0 ? (
         <p className="empty">Nothing waits for review.</p>
       ) : (
-        <table className="orders">
-          <thead>
-            <tr>
-              <th>Order</th>
-              <th>State</th>
-              <th className="num">Amount</th>
-              <th>Customer</th>
-              <th className="num">Waiting</th>
-              <th>Decision</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.orderId} data-order-id={row.orderId}>
-                <td>
-                  <a href={hrefOf({ page: 'order', orderId: row.orderId })} className="mono">
-                    {row.orderId.slice(0, 8)}
-                  </a>
-                </td>
-                <td data-field="status">
-                  <StatusBadge status={row.status} />
-                </td>
-                <td className="num">{formatAmount(row.amount, row.currency)}</td>
-                <td>{row.customerId}</td>
-                <td className="num">{formatAge(row.createdAt, now)}</td>
-                <td>{row.status === 'PENDING_REVIEW' && session.role === 'auditor' ? <Decide orderId={row.orderId} onDecided={decided} /> : row.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OrderTable
+          rows={rows}
+          ageLabel="Waiting"
+          action={{
+            header: 'Decision',
+            cell: (row) => (row.status === 'PENDING_REVIEW' && session.role === 'auditor' ? <Decide orderId={row.orderId} onDecided={decided} /> : row.reason),
+          }}
+        />
       )}
     </section>
   );

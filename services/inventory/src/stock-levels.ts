@@ -1,16 +1,9 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
+import type { StockLevel } from '@omniflow/contracts';
 import { RouteError, type ReadRoute } from '@omniflow/lib';
 
 /** SKUs and warehouse ids as the stock table stores them (VARCHAR(64)). */
 const IDENTIFIER = /^[A-Za-z0-9._-]{1,64}$/;
-
-export interface StockLevel {
-  sku: string;
-  warehouseId: string;
-  available: number;
-  reserved: number;
-  shipped: number;
-}
 
 /**
  * `GET /stock[?sku=]` on the health port: every SKU's levels per warehouse, for the gateway's console (which

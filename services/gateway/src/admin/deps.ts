@@ -1,4 +1,4 @@
-import type { OrderChanged } from '@omniflow/contracts';
+import type { OrderChanged, StockLevel } from '@omniflow/contracts';
 import type { ReadableMessage, TopicSummary } from '@omniflow/lib';
 
 /** Kafka as the console looks at it; main.ts wires lib's topic inspection, unit tests a fake. */
@@ -10,14 +10,6 @@ export interface TopicInspector {
   messages(topic: string, filter: { orderId: string | null; limit: number }): Promise<ReadableMessage[]>;
   /** Undefined when there is no message at that position (past the end, or already deleted). */
   message(topic: string, partition: number, offset: string): Promise<ReadableMessage | undefined>;
-}
-
-export interface StockLevel {
-  sku: string;
-  warehouseId: string;
-  available: number;
-  reserved: number;
-  shipped: number;
 }
 
 /** Stock as the inventory service reports it (the gateway never reads inventory's database). */

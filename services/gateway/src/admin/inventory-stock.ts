@@ -1,5 +1,6 @@
 import { HttpError } from '../http/errors';
-import type { StockLevel, StockSource } from './deps';
+import type { StockLevel } from '@omniflow/contracts';
+import type { StockSource } from './deps';
 
 /** Long enough for one indexed query on a loaded machine; a console waiting longer helps nobody. */
 const INVENTORY_TIMEOUT_MS = 3_000;

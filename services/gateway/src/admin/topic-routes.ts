@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../http/errors';
-import { parseWith } from '../http/validate';
+import { limitParam, parseWith } from '../http/validate';
 import { ORDER_ID } from '../orders/request';
 import type { AdminDeps, TopicInspector } from './deps';
 import { authenticateStaff } from './staff';
@@ -17,12 +17,7 @@ export const MAX_CONCURRENT_READS = 2;
 const messagesQuery = z
   .object({
     orderId: z.string().regex(ORDER_ID, 'must be a UUID').optional(),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, `must be a whole number 1-${MAX_MESSAGE_LIMIT}`)
-      .transform(Number)
-      .pipe(z.number().min(1).max(MAX_MESSAGE_LIMIT))
-      .optional(),
+    limit: limitParam(MAX_MESSAGE_LIMIT).optional(),
   })
   .strict();
 

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { OrderChanged } from '@omniflow/contracts';
+import type { OrderChanged, StockLevel } from '@omniflow/contracts';
 import {
   CANCELLABLE_STATUSES,
   TERMINAL_STATUSES,
@@ -20,7 +20,7 @@ import {
   type OrderWorkflowInput,
 } from '@omniflow/contracts/orders';
 import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
-import type { OrderFeed, StockLevel, StockSource, TopicInspector } from '../admin/deps';
+import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
 import { createApp } from '../app';
 import type { ConsoleUsers } from '../auth/console-users';
 import type { Catalog } from '../catalog/catalog';
