@@ -14,14 +14,20 @@ import { ensureTopics } from './topics';
 const OUT = resolve(REPO_ROOT, 'docs/screenshots');
 const SETTLE_TIMEOUT_MS = 60_000;
 
-async function call(settings: StackSettings, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<any> {
+/** The two fields this script reads from the API's order answers. */
+interface Answer {
+  orderId: string;
+  status: string;
+}
+
+async function call(settings: StackSettings, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<Answer> {
   const response = await fetch(`${settings.gatewayUrl}${path}`, {
     method,
     headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as Answer;
 }
 
 /** Asks until the order is in one of `statuses` (a script waiting for a demo, not production code). */
@@ -36,7 +42,7 @@ async function settled(settings: StackSettings, orderId: string, statuses: strin
 async function placeDemoOrders(settings: StackSettings): Promise<string> {
   const auditor = signToken(settings.authSecret, { sub: 'audrey', role: 'auditor' });
   const as = (customer: string) => signToken(settings.authSecret, { sub: customer, role: 'customer' });
-  const place = async (body: unknown, token?: string) => (await call(settings, 'POST', '/api/v1/orders', body, token)).orderId as string;
+  const place = async (body: unknown, token?: string) => (await call(settings, 'POST', '/api/v1/orders', body, token)).orderId;
   const completed = await place({ amount: 500, items: ['iPhone15'] }, as('alice'));
   const split = await place({ items: [{ sku: 'AirPods', qty: 2 }, 'iPad'] }, as('bob'));
   const declined = await place({ items: ['iPhone15'] }, as('sim-decline-carol'));
