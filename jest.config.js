@@ -3,7 +3,8 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The console has its own runner (vitest, browser-side TypeScript): `npm test` runs it first.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/console/'],
 };
 
 module.exports = {

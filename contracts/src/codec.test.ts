@@ -6,6 +6,7 @@ import {
   Header,
   InvalidMessageError,
   MessageRegistry,
+  OrderChanged,
   RefundPayment,
   RefundPaymentReply,
   ReleaseStock,
@@ -16,6 +17,7 @@ import {
   ScheduleShipmentReply,
   commandEnvelope,
   encodeCommand,
+  encodeEvent,
   type MessageType,
 } from './index';
 
@@ -91,6 +93,7 @@ describe('every message type', () => {
     [RefundPaymentReply, { refundedCents: 5 }],
     [ScheduleShipment, { orderId: 'o', warehouseId: 'W', lines: [{ sku: 'A', quantity: 1 }], address: { name: 'N', line1: 'L', line2: null, city: 'C', postalCode: 'P', country: 'DE' } }],
     [ScheduleShipmentReply, { outcome: 'FAILED', shipmentId: 's', trackingNumber: null, reason: 'no carrier' }],
+    [OrderChanged, { orderId: 'o', customerId: 'c', status: 'REJECTED', reason: 'r', totalCents: 2_000_000, currency: 'USD', version: 4, createdAt: 'a', at: 'b' }],
   ];
   it.each(examples.map(([type, body]) => [type.name, type, body] as const))('%s round-trips', (_name, type, body) => {
     expect(type.decode(type.encode(body))).toEqual(body);
@@ -102,4 +105,13 @@ it('names every missing envelope header at once', () => {
   delete headers[Header.sagaOp];
   delete headers[Header.orderId];
   expect(() => commandEnvelope(headers)).toThrow('missing order-id, saga-op headers');
+});
+
+it('encodes an event keyed by order id, with its correlation headers and no reply-to', () => {
+  const body: OrderChanged = { orderId: 'o-1', customerId: 'c', status: 'PAID', reason: null, totalCents: 500, currency: 'USD', version: 3, createdAt: 'a', at: 'b' };
+  const message = encodeEvent(OrderChanged, body, { orderId: 'o-1', workflowId: 'order-o-1' });
+  expect(message.key).toBe('o-1');
+  expect(message.headers).toMatchObject({ [Header.orderId]: 'o-1', [Header.workflowId]: 'order-o-1', [Header.messageType]: 'orders.OrderChanged' });
+  expect(message.headers[Header.replyTo]).toBeUndefined();
+  expect(new MessageRegistry([OrderChanged]).decode(message).body).toEqual(body);
 });

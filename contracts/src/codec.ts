@@ -138,6 +138,15 @@ export function encodeReply(
   });
 }
 
+/** Builds an event keyed by order id: which order and workflow it is about; nobody replies to it. */
+export function encodeEvent<T>(type: MessageType<T>, body: T, about: { orderId: string; workflowId: string }): OutgoingMessage {
+  return outgoing(type, type.encode(body), about.orderId, {
+    [Header.messageId]: randomUUID(),
+    [Header.orderId]: about.orderId,
+    [Header.workflowId]: about.workflowId,
+  });
+}
+
 /** Reads the command envelope from decoded headers, or names every header that is missing. */
 export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
   const envelope = readEnvelope(headers, [...CORRELATION_HEADERS, Header.sagaOp, Header.replyTo]);

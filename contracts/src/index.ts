@@ -5,6 +5,7 @@ export * from './topics';
 export * from './inventory';
 export * from './payment';
 export * from './shipping';
+export * from './order-events';
 import { CommitStock, CommitStockReply, ReleaseStock, ReleaseStockReply, ReserveStock, ReserveStockReply } from './inventory';
 import { ChargePayment, ChargePaymentReply, RefundPayment, RefundPaymentReply } from './payment';
 import { ScheduleShipment, ScheduleShipmentReply } from './shipping';

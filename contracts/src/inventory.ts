@@ -98,3 +98,15 @@ export const CommitStockReply = defineMessage<CommitStockReply>('inventory.Commi
   namespace,
   fields: [allocationList('committed')],
 });
+
+/**
+ * One SKU's units in one warehouse, as the inventory service's `GET /stock` answers them (HTTP, on its health
+ * port) and the gateway passes them on to the console.
+ */
+export interface StockLevel {
+  sku: string;
+  warehouseId: string;
+  available: number;
+  reserved: number;
+  shipped: number;
+}

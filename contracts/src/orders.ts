@@ -31,6 +31,28 @@ export type OrderStatus =
   | 'OUT_OF_STOCK'
   | 'TIMED_OUT';
 
+/**
+ * Every OrderStatus, for validating and listing statuses at run time. The record's keys must be exactly the
+ * union, so a status added to the type fails to compile here until it is listed.
+ */
+const EVERY_STATUS: Record<OrderStatus, true> = {
+  PENDING: true,
+  RESERVED: true,
+  PENDING_REVIEW: true,
+  PAID: true,
+  SHIPPING: true,
+  COMPLETED: true,
+  PARTIALLY_SHIPPED: true,
+  SHIPPING_FAILED: true,
+  CANCELLED: true,
+  REJECTED: true,
+  PAYMENT_FAILED: true,
+  OUT_OF_STOCK: true,
+  TIMED_OUT: true,
+};
+
+export const ORDER_STATUSES = Object.keys(EVERY_STATUS) as [OrderStatus, ...OrderStatus[]];
+
 export const TERMINAL_STATUSES: readonly OrderStatus[] = [
   'COMPLETED',
   'PARTIALLY_SHIPPED',

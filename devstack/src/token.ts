@@ -1,9 +1,9 @@
 /**
- * `npm run token -- --role auditor|customer --sub NAME [--expires 8h]`: prints a bearer token signed with the
+ * `npm run token -- --role auditor|operator|customer --sub NAME [--expires 8h]`: prints a bearer token signed with the
  * local stack's secret (.omniflow/auth-secret), e.g. for the README's audit call:
  *   curl -H "Authorization: Bearer $(npm run -s token -- --role auditor --sub alice)" ...
  */
-import { signToken, type Role } from '@omniflow/lib';
+import { ROLES, signToken, type Role } from '@omniflow/lib';
 import { infraSettings } from './infra';
 import { stackSettings } from './stack';
 
@@ -11,8 +11,8 @@ function main(argv: string[]): void {
   const options: Record<string, string | undefined> = {};
   for (let i = 0; i < argv.length; i += 2) options[argv[i]!.replace(/^--/, '')] = argv[i + 1];
   const { role, sub, expires = '8h' } = options;
-  if ((role !== 'auditor' && role !== 'customer') || !sub) {
-    throw new Error('usage: npm run token -- --role auditor|customer --sub NAME [--expires 8h]');
+  if (!ROLES.includes(role as Role) || !sub) {
+    throw new Error(`usage: npm run token -- --role ${ROLES.join('|')} --sub NAME [--expires 8h]`);
   }
   const token = signToken(stackSettings('dev', infraSettings()).authSecret, { sub, role: role as Role }, expires as `${number}h`);
   process.stdout.write(`${token}\n`);

@@ -25,3 +25,7 @@ done
 "$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
   --topic "${prefix}dead-letters" --partitions "$partitions" --replication-factor 1 --config retention.ms="$retention_ms"
 echo "kafka-init: topic ${prefix}dead-letters ready"
+# Order status changes for live watchers such as the console (contracts/src/topics.ts orderEventsTopic).
+"$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
+  --topic "${prefix}order-events" --partitions "$partitions" --replication-factor 1
+echo "kafka-init: topic ${prefix}order-events ready"

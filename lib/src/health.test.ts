@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Kafka } from 'kafkajs';
-import { checkReadiness, serveHealth, startHealthServer } from './health';
+import { RouteError, checkReadiness, serveHealth, startHealthServer } from './health';
 
 describe('readiness', () => {
   it('is ready only when every dependency answers, naming the ones that do not', async () => {
@@ -41,4 +41,29 @@ it('serves nothing and connects nothing to Kafka when HEALTH_PORT is unset', asy
   const stop = await serveHealth({ HEALTH_HOST: '127.0.0.1' }, {}, { admin } as unknown as Kafka, pino({ level: 'silent' }));
   await stop();
   expect(admin).not.toHaveBeenCalled();
+});
+
+it('serves read routes beside health: their JSON, a RouteError as its 4xx, anything else as a 500', async () => {
+  const routes = {
+    '/stock': async (query: URLSearchParams) => {
+      if (query.get('sku') === 'bad sku') throw new RouteError(400, 'invalid_request', 'sku: bad');
+      if (query.get('sku') === 'boom') throw new Error('database gone');
+      return { stock: [{ sku: query.get('sku') }] };
+    },
+  };
+  const server = await startHealthServer(0, '127.0.0.1', {}, pino({ level: 'silent' }), routes);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = async (path: string) => {
+    const response = await fetch(`${base}${path}`);
+    return [response.status, await response.json()];
+  };
+  try {
+    expect(await get('/stock?sku=iPad')).toEqual([200, { stock: [{ sku: 'iPad' }] }]);
+    expect(await get('/stock?sku=bad%20sku')).toEqual([400, { error: { code: 'invalid_request', message: 'sku: bad' } }]);
+    expect(await get('/stock?sku=boom')).toEqual([500, { error: { code: 'internal_error', message: 'internal error' } }]);
+    expect((await get('/toString'))[0]).toBe(404);
+    expect((await fetch(`${base}/stock`, { method: 'POST' })).status).toBe(405);
+  } finally {
+    server.close();
+  }
 });

@@ -44,22 +44,58 @@ export async function checkReadiness(checks: Record<string, HealthCheck>): Promi
 }
 
 /**
- * Serves liveness (`/health/live`: the process answers) and readiness (`/health/ready`: 200 when every
- * dependency answers, else 503 naming what does not) for processes that have no HTTP server of their own.
+ * A read-only JSON endpoint a process serves beside its health (e.g. inventory's `GET /stock` for the
+ * gateway's console). It answers the body to send, or throws a RouteError for a client's mistake.
  */
-export async function startHealthServer(port: number, host: string, checks: Record<string, HealthCheck>, logger: Logger): Promise<Server> {
+export type ReadRoute = (query: URLSearchParams) => Promise<unknown>;
+
+export class RouteError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Serves liveness (`/health/live`: the process answers) and readiness (`/health/ready`: 200 when every
+ * dependency answers, else 503 naming what does not) for processes that have no HTTP server of their own,
+ * and any read routes the process adds, by path.
+ */
+export async function startHealthServer(
+  port: number,
+  host: string,
+  checks: Record<string, HealthCheck>,
+  logger: Logger,
+  routes: Record<string, ReadRoute> = {},
+): Promise<Server> {
   const server = createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET') return reply(405, { error: { code: 'method_not_allowed', message: 'GET only' } });
-    if (req.url === '/health/live') return reply(200, { status: 'ok' });
-    if (req.url === '/health/ready') {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health/live') return reply(200, { status: 'ok' });
+    if (url.pathname === '/health/ready') {
       void checkReadiness(checks).then((readiness) => reply(readiness.ready ? 200 : 503, readiness));
       return;
     }
-    reply(404, { error: { code: 'not_found', message: `no route for ${req.url}` } });
+    const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+    if (route) {
+      route(url.searchParams).then(
+        (body) => reply(200, body),
+        (err: unknown) => {
+          if (err instanceof RouteError) return reply(err.status, { error: { code: err.code, message: err.message } });
+          logger.error({ err, path: url.pathname }, 'request failed');
+          reply(500, { error: { code: 'internal_error', message: 'internal error' } });
+        },
+      );
+      return;
+    }
+    reply(404, { error: { code: 'not_found', message: `no route for ${url.pathname}` } });
   });
   server.listen(port, host);
   await once(server, 'listening');
@@ -68,19 +104,22 @@ export async function startHealthServer(port: number, host: string, checks: Reco
 }
 
 /**
- * Serves health on HEALTH_PORT when it is set, else does nothing and connects nothing. With `kafka`, a
- * `kafka` check is added on an admin client of its own, connected only for this. Returns what stops it all.
+ * Serves health (and `routes`) on HEALTH_PORT when it is set, else does nothing and connects nothing. With
+ * `kafka`, a `kafka` check is added on an admin client of its own, connected only for this. Returns what
+ * stops it all.
  */
 export async function serveHealth(
   config: { HEALTH_PORT?: number; HEALTH_HOST: string },
   checks: Record<string, HealthCheck>,
   kafka: Kafka | undefined,
   logger: Logger,
+  routes: Record<string, ReadRoute> = {},
 ): Promise<() => Promise<void>> {
   if (config.HEALTH_PORT === undefined) return async () => undefined;
   const admin = kafka?.admin();
   await admin?.connect();
-  const server = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, admin ? { ...checks, kafka: () => admin.describeCluster() } : checks, logger);
+  const allChecks = admin ? { ...checks, kafka: () => admin.describeCluster() } : checks;
+  const server = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, allChecks, logger, routes);
   return async () => {
     server.close();
     await admin?.disconnect();

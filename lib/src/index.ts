@@ -10,6 +10,7 @@ export * from './lifecycle';
 export * from './logger';
 export * from './participant';
 export * from './participant-service';
+export * from './passwords';
 export * from './receive';
 export * from './tokens';
 export * from './health';

@@ -3,7 +3,7 @@ import type { ServiceName } from '@omniflow/contracts';
 import { barrierAgeIndexMigration, barrierMigration } from './barrier';
 import { barrierCleanupConfig, scheduleBarrierCleanup } from './barrier-cleanup';
 import { databaseConfig, kafkaConfig, loadConfig, logConfig } from './config';
-import { healthConfig, serveHealth } from './health';
+import { healthConfig, serveHealth, type ReadRoute } from './health';
 import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
@@ -17,6 +17,8 @@ export interface ParticipantServiceSpec {
   /** Demo data, inserted only with SEED_DEMO_DATA=true; must be idempotent. */
   seed?(sequelize: Sequelize, logger: Logger): Promise<void>;
   handlers(sequelize: Sequelize): CommandHandler<any, any>[];
+  /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
+  routes?(sequelize: Sequelize): Record<string, ReadRoute>;
 }
 
 /**
@@ -40,7 +42,7 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       logger,
       handlers: spec.handlers(sequelize),
     });
-    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger);
+    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger, spec.routes?.(sequelize));
     const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);
     return async () => {
       await stopHealth();

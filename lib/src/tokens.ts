@@ -4,7 +4,8 @@ import jwt, { type JwtPayload, type SignOptions } from 'jsonwebtoken';
  * Bearer tokens: HS256 JWTs whose claims are `{ sub, role, iat, exp }`. The gateway verifies them; devstack,
  * tests and any login service mint them with the same shared secret.
  */
-export type Role = 'customer' | 'auditor';
+/** customer: their own orders; auditor: every order, review decisions, the console; operator: read-only console (orders, topics, stock). */
+export type Role = 'customer' | 'auditor' | 'operator';
 
 export interface Principal {
   /** Who the token speaks for: a customer id, or an auditor's name. */
@@ -12,7 +13,7 @@ export interface Principal {
   role: Role;
 }
 
-const ROLES: readonly Role[] = ['customer', 'auditor'];
+export const ROLES: readonly Role[] = ['customer', 'auditor', 'operator'];
 /** 32 characters: 256 bits as base64url, the size of the HMAC-SHA256 key that HS256 wants at the least. */
 export const MIN_TOKEN_SECRET_LENGTH = 32;
 /** The one algorithm accepted: pinning it stops `alg: none` and algorithm-confusion tokens. */

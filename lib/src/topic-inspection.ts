@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
-import { ALL_COMMAND_TYPES, ALL_REPLY_TYPES, Header, MessageRegistry } from '@omniflow/contracts';
+import { ALL_COMMAND_TYPES, ALL_EVENT_TYPES, ALL_REPLY_TYPES, Header, MessageRegistry } from '@omniflow/contracts';
 
 /** Every message type OmniFlow sends, for decoding whatever topic is being looked at. */
-const everyType = new MessageRegistry([...ALL_COMMAND_TYPES, ...ALL_REPLY_TYPES]);
+const everyType = new MessageRegistry([...ALL_COMMAND_TYPES, ...ALL_REPLY_TYPES, ...ALL_EVENT_TYPES]);
 
 export interface TopicSummary {
   topic: string;

@@ -39,7 +39,7 @@ runService('orchestrator', async (logger) => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
     workflowBundle: { codePath: WORKFLOW_BUNDLE },
-    activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize) },
+    activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX) },
   });
   const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger);
   const running = worker.run();

@@ -1,6 +1,8 @@
+import type { Producer } from 'kafkajs';
 import type { Sequelize } from 'sequelize';
-import { ORDERS_READ_MODEL_TABLE, type OrderView } from '@omniflow/contracts/orders';
-import type { Migration } from '@omniflow/lib';
+import { OrderChanged, encodeEvent, orderEventsTopic } from '@omniflow/contracts';
+import { ORDERS_READ_MODEL_TABLE, workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
+import { publish, type Migration } from '@omniflow/lib';
 
 /**
  * The orders read model: one row per order, for listing and filtering (the workflow query answers for one
@@ -30,12 +32,14 @@ export interface ReadModelActivities {
   projectOrder(order: OrderView): Promise<void>;
 }
 
-export function createReadModelActivities(sequelize: Sequelize): ReadModelActivities {
+export function createReadModelActivities(sequelize: Sequelize, producer: Producer, topicPrefix: string): ReadModelActivities {
   return {
     /**
-     * Upserts the order's row. The version is the timeline's length, which only grows: a retried or late
-     * projection of an older state never overwrites a newer one (the version is assigned last, so every
-     * IF compares against the stored version).
+     * Upserts the order's row, then announces the change on the order-events topic (after the write, so a
+     * watcher that reacts by reading the order finds at least this state). The version is the timeline's
+     * length, which only grows: a retried or late projection of an older state never overwrites a newer one
+     * (the version is assigned last, so every IF compares against the stored version), and the event carries
+     * it so watchers can do the same.
      */
     async projectOrder(order) {
       const created = new Date(order.timeline[0]!.at);
@@ -52,6 +56,12 @@ export function createReadModelActivities(sequelize: Sequelize): ReadModelActivi
           replacements: [order.orderId, order.customerId, order.status, order.totalCents, order.timeline.length, JSON.stringify(order), created, updated],
         },
       );
+      await publish(producer, orderEventsTopic(topicPrefix), encodeEvent(OrderChanged, changeOf(order), { orderId: order.orderId, workflowId: workflowIdFor(order.orderId) }));
     },
   };
+}
+
+function changeOf(order: OrderView): OrderChanged {
+  const { orderId, customerId, status, reason, totalCents, currency, timeline } = order;
+  return { orderId, customerId, status, reason, totalCents, currency, version: timeline.length, createdAt: timeline[0]!.at, at: timeline.at(-1)!.at };
 }

@@ -1,5 +1,10 @@
 import express from 'express';
 import type { HealthCheck, Logger } from '@omniflow/lib';
+import type { AdminDeps } from './admin/deps';
+import { adminRoutes } from './admin/routes';
+import type { ConsoleUsers } from './auth/console-users';
+import { login } from './auth/login';
+import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
 import type { OrderDeps } from './orders/deps';
@@ -8,12 +13,24 @@ import { orderRoutes } from './orders/routes';
 /** An order body with 50 items fits in a few KiB; anything far larger is refused before it is parsed. */
 export const MAX_BODY = '16kb';
 
-export function createApp(deps: OrderDeps, logger: Logger, health: Record<string, HealthCheck> = {}): express.Express {
+/** Everything the routes work with; unit tests hand in fakes (testing/gateway.ts), main.ts the real ones. */
+export type AppDeps = OrderDeps &
+  AdminDeps & {
+    /** Who may log in to the console. */
+    users: ConsoleUsers;
+    /** The built console's files. */
+    consoleDir: string;
+  };
+
+export function createApp(deps: AppDeps, logger: Logger, health: Record<string, HealthCheck> = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(health));
+  app.use(consoleFiles(deps.consoleDir));
   app.use(express.json({ limit: MAX_BODY }));
+  app.post('/api/v1/auth/login', login(deps));
   app.use(orderRoutes(deps));
+  app.use(adminRoutes(deps));
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;

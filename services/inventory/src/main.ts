@@ -5,6 +5,7 @@ import { commitStockHandler } from './commit-stock';
 import { releaseStockHandler } from './release-stock';
 import { reserveStockHandler } from './reserve-stock';
 import { seedStock } from './seed';
+import { stockRoute } from './stock-levels';
 
 runParticipantService({
   service: 'inventory',
@@ -14,4 +15,5 @@ runParticipantService({
     initModels(sequelize);
     return [reserveStockHandler, releaseStockHandler, commitStockHandler];
   },
+  routes: (sequelize) => ({ '/stock': stockRoute(sequelize) }),
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError } from './errors';
 
 /** Validates client input against a schema, or throws a 400 naming every field that is wrong. */
@@ -16,3 +16,11 @@ export function requireObject(body: unknown): object {
   }
   return body;
 }
+
+/** A `limit` query parameter: a whole number 1..max (query values are strings; a repeated one is an array, refused). */
+export const limitParam = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `must be a whole number 1-${max}`)
+    .transform(Number)
+    .pipe(z.number().min(1).max(max));

@@ -10,6 +10,7 @@ const gateway = serveGateway();
 const ALICE = { sub: 'alice', role: 'customer' as Role };
 const BOB = { sub: 'bob', role: 'customer' as Role };
 const AUDITOR = { sub: 'audrey', role: 'auditor' as Role };
+const OPERATOR = { sub: 'otto', role: 'operator' as Role };
 const ALICES_ORDER = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
 const GUEST_ORDER = '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b';
 const BAD_TOKEN = { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.forged' };
@@ -45,6 +46,7 @@ describe('placing an order', () => {
   it.each([
     ['a customer placing for another customer', BOB, { items: ['iPhone15'], customerId: 'alice' }],
     ['an auditor', AUDITOR, { items: ['iPhone15'] }],
+    ['an operator', OPERATOR, { items: ['iPhone15'] }],
   ])('refuses %s with 403', async (_name, as, body) => {
     const response = await place(as, body);
     expect(response.status).toBe(403);
@@ -92,6 +94,13 @@ describe('reading and cancelling one order', () => {
     expect(gateway.orders.updates).toEqual([]);
   });
 
+  it('lets an operator read any order but not cancel it (403, no Update)', async () => {
+    expect((await read(ALICES_ORDER, OPERATOR)).status).toBe(200);
+    const refused = await cancel(ALICES_ORDER, OPERATOR);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
+    expect(gateway.orders.updates).toEqual([]);
+  });
+
   it('refuses a bad token with 401 even for a guest order', async () => {
     expectUnauthenticated(await gateway.call(`/api/v1/orders/${GUEST_ORDER}`, { headers: BAD_TOKEN }));
     expectUnauthenticated(await gateway.call(`/api/v1/orders/${GUEST_ORDER}/cancel`, { method: 'POST', headers: BAD_TOKEN }));
@@ -107,6 +116,7 @@ describe('listing orders', () => {
     ['a customer naming themselves', ALICE, '?customerId=alice', 'alice'],
     ['an auditor, to everyone', AUDITOR, '', null],
     ['an auditor, to the customer named', AUDITOR, '?customerId=bob', 'bob'],
+    ['an operator, to everyone', OPERATOR, '', null],
   ])('limits %s', async (_name, as, query, customerId) => {
     const response = await list(query, as);
     expect(response.status).toBe(200);
@@ -143,8 +153,11 @@ describe('auditing an order', () => {
     expect(gateway.orders.updates).toEqual([]);
   });
 
-  it('refuses a customer, even the one who placed the order, with 403, sending no Update', async () => {
-    const response = await audit(ALICE);
+  it.each([
+    ['a customer, even the one who placed the order', ALICE],
+    ['an operator', OPERATOR],
+  ])('refuses %s with 403, sending no Update', async (_name, as) => {
+    const response = await audit(as);
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('forbidden');
     expect(gateway.orders.updates).toEqual([]);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { OrderStatus } from '@omniflow/contracts/orders';
+import { ORDER_STATUSES, type OrderStatus } from '@omniflow/contracts/orders';
 import { SUBJECT } from '../auth/caller';
-import { parseWith } from '../http/validate';
-import { ORDER_STATUSES } from './statuses';
+import { limitParam, parseWith } from '../http/validate';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 100;
@@ -12,12 +11,7 @@ const listQuery = z
   .object({
     status: z.enum(ORDER_STATUSES).optional(),
     customerId: z.string().regex(SUBJECT, 'must be 1-64 characters of [A-Za-z0-9._@-]').optional(),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, `must be a whole number 1-${MAX_LIST_LIMIT}`)
-      .transform(Number)
-      .pipe(z.number().min(1).max(MAX_LIST_LIMIT))
-      .optional(),
+    limit: limitParam(MAX_LIST_LIMIT).optional(),
   })
   .strict();
 

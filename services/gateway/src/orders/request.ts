@@ -54,7 +54,7 @@ function mergeLines(lines: OrderLine[]): OrderLine[] {
   return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export function parseOrderId(value: unknown): string {
   if (typeof value !== 'string' || !ORDER_ID.test(value)) throw new HttpError(400, 'invalid_order_id', 'order id must be a UUID');

@@ -3,7 +3,7 @@ import { UpdateRejection } from '@omniflow/contracts/orders';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
-import { findVisibleOrder, orderNotFound, requireAuditor } from './access';
+import { findVisibleOrder, orderNotFound, requireAuditor, requireMayChange } from './access';
 import type { OrderDeps } from './deps';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
@@ -28,6 +28,7 @@ export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler
 export function cancelOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
+    requireMayChange(caller);
     const orderId = parseOrderId(req.params.id);
     requireJsonBody(req, 'the cancellation', { optional: true });
     const { reason } = parseCancelRequest(req.body);

@@ -2,9 +2,13 @@
  * The gateway over HTTP with every back end faked: unit tests see exactly what the routes send to Temporal
  * and the read model. Test support only: tsconfig.json leaves this folder out of the build.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
+import type { OrderChanged, StockLevel } from '@omniflow/contracts';
 import {
   CANCELLABLE_STATUSES,
   TERMINAL_STATUSES,
@@ -15,8 +19,10 @@ import {
   type OrderView,
   type OrderWorkflowInput,
 } from '@omniflow/contracts/orders';
-import { signToken, type Role } from '@omniflow/lib';
+import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
+import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
 import { createApp } from '../app';
+import type { ConsoleUsers } from '../auth/console-users';
 import type { Catalog } from '../catalog/catalog';
 import { HttpError } from '../http/errors';
 import type { OrderDirectory } from '../orders/directory';
@@ -110,6 +116,80 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
   }
 }
 
+/** Kafka, the inventory service and the order feed in memory, recording what the admin routes ask of them. */
+export class FakeAdmin implements TopicInspector, StockSource, OrderFeed {
+  readonly topics = ['test.inventory.commands', 'test.dead-letters'];
+  summaries: TopicSummary[] = [{ topic: 'test.inventory.commands', partitions: [{ partition: 0, endOffset: '7' }], lag: { 'test.inventory': 0 } }];
+  stored: ReadableMessage[] = [];
+  levelsAnswer: StockLevel[] = [{ sku: 'MacPro', warehouseId: 'WH-EAST', available: 9, reserved: 1, shipped: 0 }];
+  readonly reads: unknown[][] = [];
+  readonly stockReads: (string | null)[] = [];
+  private readonly subscribers = new Set<{ onChange: (change: OrderChanged) => void; onEnd: () => void }>();
+  /** When set, every topic read waits for it (to hold reads in flight). */
+  gate: Promise<void> | null = null;
+
+  async describe(): Promise<TopicSummary[]> {
+    return this.summaries;
+  }
+
+  async messages(topic: string, filter: { orderId: string | null; limit: number }): Promise<ReadableMessage[]> {
+    this.reads.push(['messages', topic, filter]);
+    await this.gate;
+    return this.stored.filter((message) => message.topic === topic);
+  }
+
+  async message(topic: string, partition: number, offset: string): Promise<ReadableMessage | undefined> {
+    this.reads.push(['message', topic, partition, offset]);
+    await this.gate;
+    return this.stored.find((message) => message.topic === topic && message.partition === partition && message.offset === offset);
+  }
+
+  async levels(sku: string | null): Promise<StockLevel[]> {
+    this.stockReads.push(sku);
+    return this.levelsAnswer;
+  }
+
+  subscribe(onChange: (change: OrderChanged) => void, onEnd: () => void): () => void {
+    const subscriber = { onChange, onEnd };
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  emit(change: OrderChanged): void {
+    for (const subscriber of this.subscribers) subscriber.onChange(change);
+  }
+
+  end(): void {
+    for (const subscriber of this.subscribers) subscriber.onEnd();
+  }
+}
+
+export const CONSOLE_PASSWORD = 'a console password for unit tests';
+let consoleUsers: Promise<ConsoleUsers> | undefined;
+/** audrey (auditor) and otto (operator), both with CONSOLE_PASSWORD; hashed once per test file (scrypt is slow on purpose). */
+const makeConsoleUsers = () =>
+  (consoleUsers ??= hashPassword(CONSOLE_PASSWORD).then(
+    (passwordHash) =>
+      new Map([
+        ['audrey', { role: 'auditor' as const, passwordHash }],
+        ['otto', { role: 'operator' as const, passwordHash }],
+      ]),
+  ));
+
+/** A built console of one page and one asset, as `vite build` lays it out. */
+export function fakeConsoleDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'omniflow-console-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>OmniFlow console</title>');
+  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  return dir;
+}
+const CONSOLE_DIR = fakeConsoleDir();
+
 export const tokenFor = (sub: string, role: Role): string => signToken(SECRET, { sub, role });
 
 export interface Call {
@@ -129,13 +209,18 @@ export type Json = any;
  * Serves the gateway on a free port with fresh fakes for every test; `call` sends a request the way a
  * client would.
  */
-export function serveGateway() {
+export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
   let orders: FakeOrders;
+  let admin: FakeAdmin;
   let server: Server;
   let base: string;
   beforeEach(async () => {
     orders = new FakeOrders();
-    const deps = { catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET };
+    admin = new FakeAdmin();
+    const deps = {
+      ...{ catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET, users: await makeConsoleUsers() },
+      ...{ topics: admin, stock: admin, feed: admin, console: { temporalUiUrl: 'http://temporal-ui.test', temporalNamespace: 'default' }, consoleDir },
+    };
     server = createApp(deps, pino({ level: 'silent' })).listen(0, '127.0.0.1');
     await new Promise((ready) => server.once('listening', ready));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -156,13 +241,20 @@ export function serveGateway() {
       body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
+    const json = response.headers.get('content-type')?.startsWith('application/json');
+    return { status: response.status, headers: response.headers, body: (json && text ? JSON.parse(text) : text || undefined) as Json };
   }
 
   return {
     /** The fakes behind the current test. */
     get orders(): FakeOrders {
       return orders;
+    },
+    get admin(): FakeAdmin {
+      return admin;
+    },
+    get base(): string {
+      return base;
     },
     call,
   };

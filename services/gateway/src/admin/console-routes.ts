@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import type { AdminDeps } from './deps';
+import { authenticateStaff } from './staff';
+
+/** GET /api/v1/admin/console: who is signed in and where the console's links point. */
+export function consoleRoutes({ console, authSecret }: AdminDeps): Router {
+  return Router().get('/api/v1/admin/console', (req, res) => {
+    const caller = authenticateStaff(req, authSecret);
+    res.json({ sub: caller.sub, role: caller.role, ...console });
+  });
+}
