@@ -39,6 +39,12 @@ runService('orchestrator', async (logger) => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
     workflowBundle: { codePath: WORKFLOW_BUNDLE },
+    // No sticky cache: every workflow task replays the history the server has. With a cache, a task whose
+    // completion was lost (server restart mid-task) was retried on the cached, already-advanced state, so an
+    // Update delivered with the retry was applied after the task's other work; a later replay from history
+    // applies it first (SDK 1.24 orders Updates before activity results), and the order stalled with a
+    // non-determinism error. The chaos suite found it; replaying short saga histories costs little.
+    maxCachedWorkflows: 0,
     activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX) },
   });
   const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger);

@@ -123,7 +123,7 @@ async function checkViewsAgree(orders: PlacedOrder[], ordersDb: Sequelize, tempo
 }
 
 /** Units only move between available, reserved and shipped; what left a warehouse is exactly the committed reservations. */
-function checkStock(initial: Map<string, StockRow>, final: Map<string, StockRow>, reservations: ReservationRow[]): CheckResult {
+export function checkStock(initial: Map<string, StockRow>, final: Map<string, StockRow>, reservations: ReservationRow[]): CheckResult {
   const violations: string[] = [];
   const figures: string[] = [];
   for (const [key, start] of initial) {
@@ -147,7 +147,7 @@ function checkStock(initial: Map<string, StockRow>, final: Map<string, StockRow>
 }
 
 /** charged − refunded = the value of what shipped; at most one charge; an order that did not complete holds nothing. */
-function checkMoney(
+export function checkMoney(
   orders: PlacedOrder[],
   reservations: ReservationRow[],
   payments: { order_id: string; status: string; amount_cents: number }[],

@@ -31,13 +31,13 @@ interface Options {
 }
 
 const USAGE =
-  'usage: npm run chaos -- [--orders 200] [--rate 4] [--kill-gap 2-5] [--min-kills 12] [--seed N] [--copies 2] [--quiesce-timeout 300]';
+  'usage: npm run chaos -- [--orders 200] [--rate 4] [--kill-gap 3-6] [--min-kills 12] [--seed N] [--copies 2] [--quiesce-timeout 300]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     orders: 200,
     rate: 4,
-    gapMs: [2_000, 5_000],
+    gapMs: [3_000, 6_000],
     minKills: 12,
     seed: Math.floor(Math.random() * 2 ** 31),
     copies: 2,
@@ -131,15 +131,17 @@ async function main(): Promise<void> {
       inFlight.add(task);
       if ((n + 1) % 50 === 0) say(`${n + 1} orders placed or in flight, ${monkey.total} kills so far`);
     }
-    await Promise.all(inFlight);
+    // The monkey kills while orders are being placed (and at least --min-kills times); the audits and cancels
+    // still in flight then finish on a stack left alone, like the workflows themselves.
     while (monkey.total < options.minKills) await new Promise((resolve) => setTimeout(resolve, 500));
     await monkey.stop();
     const loadSeconds = (Date.now() - began) / 1000;
-    say(`load done in ${loadSeconds.toFixed(0)}s; ${monkey.total} kills; waiting for every order to finish`);
+    say(`all orders placed and the monkey stopped after ${loadSeconds.toFixed(0)}s and ${monkey.total} kills; waiting for every order to finish`);
+    await Promise.all(inFlight);
 
-    const quiesceBegan = Date.now();
     const stuck = await workload.awaitQuiescence(options.quiesceSeconds * 1000);
-    const quiesceSeconds = (Date.now() - quiesceBegan) / 1000;
+    // Time to quiescence: from the last kill until every order was terminal.
+    const quiesceSeconds = (Date.now() - began) / 1000 - loadSeconds;
     const client = new Client({ connection, namespace: 'default' });
     const results = await checkInvariants(workload.orders, stuck, initialStock, databases, client);
     if (workload.refused.length > 0 || driverErrors.length > 0) {
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
     });
 
     say('--- figures ---');
-    say(`seed ${options.seed}; orders ${workload.orders.length} accepted of ${options.orders}; load ${loadSeconds.toFixed(0)}s; quiescence after ${quiesceSeconds.toFixed(1)}s`);
+    say(`seed ${options.seed}; orders ${workload.orders.length} accepted of ${options.orders}; chaos ${loadSeconds.toFixed(0)}s; quiescence ${quiesceSeconds.toFixed(1)}s after it`);
     say(`kills ${monkey.total}: ${[...monkey.kills].map(([kind, n]) => `${kind} ${n}`).join(', ')}; process restarts ${restarts.count}`);
     say(`client retries: ${[...gateways.retries].map(([cause, n]) => `${cause} ${n}`).join(', ') || 'none'}`);
     for (const result of results) {

@@ -42,6 +42,8 @@ export interface PlacedOrder {
   customerId: string;
   /** The API's answer once the order was terminal. */
   view?: ApiOrder;
+  /** Whether a decision was sent (and answered) for an order in review. */
+  audited?: boolean;
 }
 
 const POLL_MS = 300;
@@ -79,20 +81,28 @@ export class Workload {
     if (kind === 'approve' || kind === 'reject') await this.audit(order, token, kind === 'approve' ? 'APPROVE' : 'REJECT');
     if (kind === 'cancel') {
       await new Promise((resolve) => setTimeout(resolve, this.random.between(0, 1500)));
-      await this.gateways.call('POST', `/api/v1/orders/${order.orderId}/cancel`, { token, body: {} });
+      // 409: too late (the parcel left) or already cancelled by an earlier attempt whose answer was lost.
+      const answer = await this.gateways.call('POST', `/api/v1/orders/${order.orderId}/cancel`, { token, body: {} });
+      if (answer.status !== 200 && answer.status !== 409) throw new Error(`cancel of ${order.orderId} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     }
   }
 
-  /** Waits for the order to reach review, then decides. A repeat after a lost answer is refused with 409: fine. */
+  /**
+   * Waits for the order to reach review, then decides, until the order has left review. A 409 means the order
+   * was not (or no longer) awaiting review when the decision reached it: the next look tells which.
+   */
   private async audit(order: PlacedOrder, token: string, action: 'APPROVE' | 'REJECT'): Promise<void> {
     const auditor = signToken(this.authSecret, { sub: 'chaos-auditor', role: 'auditor' });
     for (;;) {
       const { body } = await this.gateways.call('GET', `/api/v1/orders/${order.orderId}`, { token });
-      if (body?.status === 'PENDING_REVIEW') break;
-      if (TERMINAL_STATUSES.includes(body?.status)) return;
+      if (TERMINAL_STATUSES.includes(body?.status) || (order.audited && body?.status !== 'PENDING_REVIEW')) return;
+      if (body?.status === 'PENDING_REVIEW') {
+        const answer = await this.gateways.call('POST', `/api/v1/orders/${order.orderId}/audit`, { token: auditor, body: { action, reason: 'chaos run' } });
+        if (answer.status !== 200 && answer.status !== 409) throw new Error(`audit of ${order.orderId} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+        order.audited = true;
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    await this.gateways.call('POST', `/api/v1/orders/${order.orderId}/audit`, { token: auditor, body: { action, reason: 'chaos run' } });
   }
 
   /**
