@@ -12,6 +12,12 @@ export interface InfraSettings {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_UI_URL: string;
   MYSQL_URL: string;
+  /** Which Temporal server runs: the CLI's dev server on one SQLite file, or the full server on PostgreSQL. */
+  TEMPORAL_PERSISTENCE: 'sqlite' | 'postgres';
+  /** With sqlite: the dev server's database file. */
+  TEMPORAL_SQLITE_FILE?: string;
+  /** With postgres: the full server's history database. */
+  TEMPORAL_POSTGRES_URL?: string;
 }
 
 export function infraSettings(): InfraSettings {
@@ -23,7 +29,7 @@ export function infraSettings(): InfraSettings {
       .filter((match): match is RegExpMatchArray => match !== null)
       .map((match) => [match[1], match[2]]),
   );
-  for (const key of ['KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'MYSQL_URL']) {
+  for (const key of ['KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'MYSQL_URL', 'TEMPORAL_PERSISTENCE']) {
     if (!settings[key]) throw new Error(`infra.sh env did not report ${key}`);
   }
   return settings as unknown as InfraSettings;
@@ -46,7 +52,7 @@ export function stopInfra(): void {
 }
 
 /** Kills one infrastructure process outright (no clean shutdown), then brings it back with `infra.sh up`. */
-export async function crashAndRestartInfra(component: 'kafka' | 'temporal' | 'mariadb'): Promise<void> {
+export async function crashAndRestartInfra(component: 'kafka' | 'temporal' | 'postgres' | 'mariadb'): Promise<void> {
   const pid = Number(readFileSync(resolve(REPO_ROOT, '.omniflow/run', `${component}.pid`), 'utf8'));
   process.kill(pid, 'SIGKILL');
   while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
