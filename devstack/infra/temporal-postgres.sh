@@ -107,7 +107,7 @@ install_temporal_server() {
   local t0 tmp modcache module_dir
   t0="$(now_ms)"
   tmp="$(make_tmp)"; TMP_DIRS+=("$tmp")
-  log "temporal-server: building server, sql tool ($TEMPORAL_SERVER_VERSION) and Web UI ($TEMPORAL_UI_SERVER_VERSION) with go install (about 6 min on 2 cold cores; logs: $LOG_DIR/install-temporal-*.log)"
+  log "temporal-server: building server, sql tool ($TEMPORAL_SERVER_VERSION) and Web UI ($TEMPORAL_UI_SERVER_VERSION) with go install (about 7 min on 2 cold cores; logs: $LOG_DIR/install-temporal-*.log)"
   # One GOBIN each: the server's and the UI's main packages both build a binary called `server`.
   go_install_to "$tmp/server" "$LOG_DIR/install-temporal-server.log" "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
     || die "temporal-server: go install failed (log: $LOG_DIR/install-temporal-server.log)"
@@ -231,7 +231,7 @@ start_postgres() {
   # max_connections: Temporal's four services open up to 22 connections each.
   spawn postgres "${PG_AS_OWNER[@]+"${PG_AS_OWNER[@]}"}" "$(postgres_bin_dir)/postgres" -D "$PG_DATA" \
     -c listen_addresses=127.0.0.1 -p "$POSTGRES_PORT" -c unix_socket_directories="$PG_SOCKET_DIR" \
-    -c cluster_name="$PG_CLUSTER_NAME" -c max_connections=120 -c shared_buffers=128MB
+    -c cluster_name="$PG_CLUSTER_NAME" -c max_connections=120
 }
 
 pg_psql() { # SQL on stdin, as the superuser over our socket

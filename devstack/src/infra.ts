@@ -36,11 +36,12 @@ export function infraSettings(): InfraSettings {
 }
 
 /**
- * Brings Kafka, Temporal and MySQL up unless all three already answer. Returns whether it started them, so the
- * caller stops only what it started and leaves a stack someone else runs alone.
+ * Brings Kafka, Temporal (and its PostgreSQL) and MySQL up unless all already answer. Returns whether it started
+ * them, so the caller stops only what it started and leaves a stack someone else runs alone.
  */
 export async function ensureInfra(settings: InfraSettings): Promise<boolean> {
-  const endpoints = [settings.KAFKA_BROKERS.split(',')[0]!, settings.TEMPORAL_ADDRESS, hostPortOf(settings.MYSQL_URL)];
+  const endpoints = [settings.KAFKA_BROKERS.split(',')[0]!, settings.TEMPORAL_ADDRESS, hostPortOf(settings.MYSQL_URL, 3306)];
+  if (settings.TEMPORAL_POSTGRES_URL) endpoints.push(hostPortOf(settings.TEMPORAL_POSTGRES_URL, 5432));
   const answering = await Promise.all(endpoints.map(isListening));
   if (answering.every(Boolean)) return false;
   runInfra('up');
@@ -73,9 +74,9 @@ function runInfra(command: 'up' | 'down'): void {
   if (result.status !== 0) throw new Error(`infra.sh ${command} failed (exit ${result.status ?? result.signal})`);
 }
 
-function hostPortOf(mysqlUrl: string): string {
-  const url = new URL(mysqlUrl);
-  return `${url.hostname}:${url.port || '3306'}`;
+function hostPortOf(databaseUrl: string, defaultPort: number): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || defaultPort}`;
 }
 
 function isListening(hostPort: string): Promise<boolean> {
