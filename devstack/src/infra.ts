@@ -12,6 +12,12 @@ export interface InfraSettings {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_UI_URL: string;
   MYSQL_URL: string;
+  /** Which Temporal server runs: the CLI's dev server on one SQLite file, or the full server on PostgreSQL. */
+  TEMPORAL_PERSISTENCE: 'sqlite' | 'postgres';
+  /** With sqlite: the dev server's database file. */
+  TEMPORAL_SQLITE_FILE?: string;
+  /** With postgres: the full server's history database. */
+  TEMPORAL_POSTGRES_URL?: string;
 }
 
 export function infraSettings(): InfraSettings {
@@ -23,18 +29,19 @@ export function infraSettings(): InfraSettings {
       .filter((match): match is RegExpMatchArray => match !== null)
       .map((match) => [match[1], match[2]]),
   );
-  for (const key of ['KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'MYSQL_URL']) {
+  for (const key of ['KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'MYSQL_URL', 'TEMPORAL_PERSISTENCE']) {
     if (!settings[key]) throw new Error(`infra.sh env did not report ${key}`);
   }
   return settings as unknown as InfraSettings;
 }
 
 /**
- * Brings Kafka, Temporal and MySQL up unless all three already answer. Returns whether it started them, so the
- * caller stops only what it started and leaves a stack someone else runs alone.
+ * Brings Kafka, Temporal (and its PostgreSQL) and MySQL up unless all already answer. Returns whether it started
+ * them, so the caller stops only what it started and leaves a stack someone else runs alone.
  */
 export async function ensureInfra(settings: InfraSettings): Promise<boolean> {
-  const endpoints = [settings.KAFKA_BROKERS.split(',')[0]!, settings.TEMPORAL_ADDRESS, hostPortOf(settings.MYSQL_URL)];
+  const endpoints = [settings.KAFKA_BROKERS.split(',')[0]!, settings.TEMPORAL_ADDRESS, hostPortOf(settings.MYSQL_URL, 3306)];
+  if (settings.TEMPORAL_POSTGRES_URL) endpoints.push(hostPortOf(settings.TEMPORAL_POSTGRES_URL, 5432));
   const answering = await Promise.all(endpoints.map(isListening));
   if (answering.every(Boolean)) return false;
   runInfra('up');
@@ -45,7 +52,7 @@ export function stopInfra(): void {
   runInfra('down');
 }
 
-export type InfraComponent = 'kafka' | 'temporal' | 'mariadb';
+export type InfraComponent = 'kafka' | 'temporal' | 'postgres' | 'mariadb';
 
 /**
  * Kills one infrastructure process outright (no clean shutdown), then brings it back with `infra.sh up`, which
@@ -73,9 +80,9 @@ function runInfra(command: 'up' | 'down'): void {
   if (result.status !== 0) throw new Error(`infra.sh ${command} failed (exit ${result.status ?? result.signal})`);
 }
 
-function hostPortOf(mysqlUrl: string): string {
-  const url = new URL(mysqlUrl);
-  return `${url.hostname}:${url.port || '3306'}`;
+function hostPortOf(databaseUrl: string, defaultPort: number): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}:${url.port || defaultPort}`;
 }
 
 function isListening(hostPort: string): Promise<boolean> {

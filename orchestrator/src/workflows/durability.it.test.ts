@@ -9,20 +9,24 @@ import {
   stockOf,
   stockUp,
   temporalClient,
+  testStack,
 } from '@omniflow/devstack/testing';
 
 /**
  * Durable timers: an order parked for review is timed out and compensated on schedule although, while its
- * timer runs, the worker is SIGKILLed and the Temporal server itself is SIGKILLed and restarted.
+ * timer runs, the worker is SIGKILLed and the Temporal server itself is SIGKILLed and restarted — with
+ * TEMPORAL_PERSISTENCE=postgres, its PostgreSQL first, under the running server.
  * (Integration tests run in band, so no other test sees the server go away.)
  */
+const crashedInfra = testStack().infra.TEMPORAL_PERSISTENCE === 'postgres' ? (['postgres', 'temporal'] as const) : (['temporal'] as const);
+
 let inventory: Sequelize;
 beforeAll(() => {
   inventory = openDatabase('inventory');
 });
 afterAll(() => inventory.close());
 
-it('times out an unaudited order across a worker crash and a Temporal server restart', async () => {
+it(`times out an unaudited order across a worker crash and a restart of ${crashedInfra.join(', then ')}`, async () => {
   const sku = await stockUp(inventory, { 'WH-EAST': 5 });
   let temporal = await temporalClient();
   const order = await startOrder(temporal.client, [{ sku, quantity: 2, unitPriceCents: 100_00 }], {
@@ -33,7 +37,7 @@ it('times out an unaudited order across a worker crash and a Temporal server res
   await temporal.close();
 
   await crashAndAwaitRestart('orchestrator');
-  await crashAndRestartInfra('temporal');
+  for (const component of crashedInfra) await crashAndRestartInfra(component);
   await crashAndAwaitRestart('orchestrator'); // a fresh worker against the restarted server
 
   temporal = await temporalClient();
