@@ -1,6 +1,7 @@
 /**
  * Kills things at random moments: any copy of any OmniFlow process (SIGKILL; the stack's supervisor starts it
- * again) and the Kafka broker, the Temporal server and MariaDB (SIGKILL, then `infra.sh up`). The first round
+ * again) and the Kafka broker, the Temporal server, its PostgreSQL and MariaDB (SIGKILL, then `infra.sh up`).
+ * The first round
  * hits every kind once, in a seeded order, so even a short run has killed each; after that victims are drawn
  * at random, processes more often than servers.
  */
@@ -30,9 +31,10 @@ export class ChaosMonkey {
     private readonly options: MonkeyOptions,
     private readonly say: (line: string) => void,
   ) {
-    // MariaDB is ours to kill only when infra.sh runs it (not with MYSQL_URL pointing at someone's server).
-    const ownMysql = existsSync(resolve(REPO_ROOT, '.omniflow/run/mariadb.pid'));
-    this.kinds = [...PROCESSES, 'kafka', 'temporal', ...(ownMysql ? (['mariadb'] as const) : [])];
+    // Servers infra.sh runs: MariaDB unless MYSQL_URL points at someone's server, and Temporal's PostgreSQL
+    // with TEMPORAL_PERSISTENCE=postgres.
+    const running = (component: InfraComponent) => existsSync(resolve(REPO_ROOT, `.omniflow/run/${component}.pid`));
+    this.kinds = [...PROCESSES, 'kafka', 'temporal', ...(['postgres', 'mariadb'] as const).filter(running)];
   }
 
   get total(): number {
