@@ -103,7 +103,8 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
   }
 }
 
-function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {
+/** The environment `npm start` gives one process: every setting it reads, for this profile. */
+export function environmentFor(name: ProcessName, settings: StackSettings): Record<string, string> {
   const test = settings.profile !== 'dev';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',

@@ -9,6 +9,7 @@ import { seedStock } from './seed';
 runParticipantService({
   service: 'inventory',
   migrations,
+  config: {},
   seed: seedStock,
   handlers(sequelize) {
     initModels(sequelize);
