@@ -2,6 +2,7 @@ import express from 'express';
 import type { HealthCheck, Logger } from '@omniflow/lib';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { openApiRoutes } from './openapi/routes';
 import type { OrderDeps } from './orders/deps';
 import { orderRoutes } from './orders/routes';
 
@@ -12,6 +13,7 @@ export function createApp(deps: OrderDeps, logger: Logger, health: Record<string
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(health));
+  app.use(openApiRoutes());
   app.use(express.json({ limit: MAX_BODY }));
   app.use(orderRoutes(deps));
   app.use(notFound);
