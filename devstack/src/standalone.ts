@@ -47,7 +47,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface AloneProcess {
-  /** The npm process; it forwards SIGTERM to the service and exits with the service's status. */
+  /** The process started: npm forwards SIGTERM to the service (its child) and exits with the service's status. */
   readonly pid: number;
   /** Everything printed so far, stdout and stderr interleaved by line. */
   readonly output: string[];
@@ -57,9 +57,13 @@ export interface AloneProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Runs `npm run start -w <workspace>` with exactly `env` (plus PATH and HOME, which npm needs). */
-export function startAlone(name: ProcessName, env: Record<string, string>): AloneProcess {
-  const child = spawn('npm', ['run', 'start', '-w', WORKSPACES[name]], {
+/**
+ * Runs `npm run start -w <workspace>` (or, with `via: 'node'`, the built `node <workspace>/dist/main.js`, as a
+ * container does) with exactly `env`, plus PATH and HOME, which npm needs.
+ */
+export function startAlone(name: ProcessName, env: Record<string, string>, via: 'npm' | 'node' = 'npm'): AloneProcess {
+  const [command, args] = via === 'npm' ? ['npm', ['run', 'start', '-w', WORKSPACES[name]]] : [process.execPath, [`${WORKSPACES[name]}/dist/main.js`]];
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
