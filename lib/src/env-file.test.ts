@@ -20,6 +20,14 @@ it.each([[['--env-file', file]], [[`--env-file=${file}`]]])('loads %j, the envir
   expect(process.env.OMNIFLOW_TEST_BOTH).toBe('environment');
 });
 
+it('lets a later file win over an earlier one', () => {
+  const later = join(folder, 'later.env');
+  writeFileSync(later, 'OMNIFLOW_TEST_BOTH=later\n');
+  const env: NodeJS.ProcessEnv = {};
+  loadEnvFiles(['--env-file', file, '--env-file', later], env);
+  expect(env).toEqual({ OMNIFLOW_TEST_FROM_FILE: 'file', OMNIFLOW_TEST_BOTH: 'later' });
+});
+
 it('refuses a missing file, a flag without a path and any other argument, all in one error, loading nothing', () => {
   const missing = join(folder, 'missing.env');
   let error: unknown;
