@@ -143,7 +143,8 @@ async function consoleEnvironment(settings: StackSettings): Promise<Record<strin
   };
 }
 
-function environmentFor({ name, copy }: Instance, settings: StackSettings, consoleEnv: Record<string, string>): Record<string, string> {
+/** The environment `npm start` gives one process: every setting it reads, for this profile. */
+export function environmentFor({ name, copy }: Instance, settings: StackSettings, consoleEnv: Record<string, string>): Record<string, string> {
   // The chaos stack keeps production's clocks: a review or payment time-out is not one of the paths it drives.
   const test = settings.profile !== 'dev' && settings.profile !== 'chaos';
   const env: Record<string, string> = {

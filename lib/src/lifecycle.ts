@@ -1,15 +1,25 @@
-import { ConfigError } from './config';
+import { ConfigError, logConfig } from './config';
+import { loadEnvFiles } from './env-file';
 import { createLogger, type Logger } from './logger';
 
 export type Stop = () => Promise<void>;
 
 /**
- * Runs a service's main: starts it, reports readiness to a parent launcher (over IPC when there is one), and
- * stops it once on SIGTERM or SIGINT so in-flight work drains before the process exits. A configuration error
- * is printed as one readable message, not a stack trace.
+ * Runs a service's main: loads any `--env-file`, starts it, reports readiness to a parent launcher (over IPC
+ * when there is one), and stops it once on SIGTERM or SIGINT so in-flight work drains before the process
+ * exits. A configuration error is printed as one readable message listing every problem, not a stack trace,
+ * and the process exits with status 2.
  */
 export function runService(name: string, start: (logger: Logger) => Promise<Stop>): void {
-  const logger = createLogger(name, process.env.LOG_LEVEL ?? 'info');
+  try {
+    loadEnvFiles(process.argv.slice(2));
+  } catch (err) {
+    exitOnConfigError(name, err);
+    throw err;
+  }
+  // A wrong LOG_LEVEL must not crash the logger before the configuration can report it with everything else.
+  const level = logConfig.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  const logger = createLogger(name, level.success ? level.data : 'info');
   const started = start(logger);
   let stopping = false;
 
@@ -40,12 +50,16 @@ export function runService(name: string, start: (logger: Logger) => Promise<Stop
       process.send?.({ type: 'ready', service: name });
     },
     (err: unknown) => {
-      if (err instanceof ConfigError) {
-        process.stderr.write(`${name}: ${err.message}\n`);
-        process.exit(2);
-      }
+      exitOnConfigError(name, err);
       logger.fatal({ err }, 'failed to start');
       process.exit(1);
     },
   );
+}
+
+/** A configuration error ends the process with status 2 and its list of problems; any other error is the caller's. */
+function exitOnConfigError(name: string, err: unknown): void {
+  if (!(err instanceof ConfigError)) return;
+  process.stderr.write(`${name}: ${err.message}\n`);
+  process.exit(2);
 }

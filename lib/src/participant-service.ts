@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import type { z } from 'zod';
 import type { ServiceName } from '@omniflow/contracts';
 import { barrierAgeIndexMigration, barrierMigration } from './barrier';
 import { barrierCleanupConfig, scheduleBarrierCleanup } from './barrier-cleanup';
@@ -10,24 +11,32 @@ import { runService } from './lifecycle';
 import type { Logger } from './logger';
 import { startParticipant, type CommandHandler } from './participant';
 
-export interface ParticipantServiceSpec {
+export interface ParticipantServiceSpec<S extends z.ZodRawShape> {
   service: ServiceName;
+  /** The service's own settings, validated with the common ones before anything connects: one message lists every problem. */
+  config: S;
   /** The service's own tables; the barrier table is added in front of them. */
   migrations: Migration[];
   /** Demo data, inserted only with SEED_DEMO_DATA=true; must be idempotent. */
   seed?(sequelize: Sequelize, logger: Logger): Promise<void>;
-  handlers(sequelize: Sequelize): CommandHandler<any, any>[];
+  handlers(sequelize: Sequelize, config: z.infer<z.ZodObject<S>>): CommandHandler<any, any>[];
   /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
   routes?(sequelize: Sequelize): Record<string, ReadRoute>;
 }
+
+/** What every participant reads: logging, Kafka, its own database, the health endpoint, the dedup cleanup. */
+export const participantConfig = { ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig, ...barrierCleanupConfig };
+type Settings<S extends z.ZodRawShape> = z.infer<z.ZodObject<typeof participantConfig>> & z.infer<z.ZodObject<S>>;
 
 /**
  * The whole main of a saga participant: config, own database, migrations, one producer, the command consumer, the
  * dedup cleanup job.
  */
-export function runParticipantService(spec: ParticipantServiceSpec): void {
+export function runParticipantService<S extends z.ZodRawShape>(spec: ParticipantServiceSpec<S>): void {
   runService(spec.service, async (logger) => {
-    const config = loadConfig({ ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig, ...barrierCleanupConfig });
+    // Both shapes in one validation, so one message lists every problem; with a generic spread TypeScript
+    // cannot name the result's keys itself.
+    const config = loadConfig({ ...participantConfig, ...spec.config }) as Settings<S>;
     const sequelize = await connectDatabase(config.DATABASE_URL, logger);
     await migrate(sequelize, [barrierMigration, barrierAgeIndexMigration, ...spec.migrations], logger);
     if (config.SEED_DEMO_DATA && spec.seed) await spec.seed(sequelize, logger);
@@ -40,7 +49,7 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       producer,
       sequelize,
       logger,
-      handlers: spec.handlers(sequelize),
+      handlers: spec.handlers(sequelize, config),
     });
     const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger, spec.routes?.(sequelize));
     const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);

@@ -1,28 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
-import {
-  connectDatabase,
-  connectProducer,
-  createKafka,
-  databaseConfig,
-  healthConfig,
-  kafkaConfig,
-  loadConfig,
-  logConfig,
-  migrate,
-  runService,
-  serveHealth,
-  temporalConfig,
-  type Logger,
-} from '@omniflow/lib';
+import { connectDatabase, connectProducer, createKafka, loadConfig, migrate, runService, serveHealth, type Logger } from '@omniflow/lib';
 import { createActivities } from './activities/commands';
 import { createReadModelActivities, readModelMigrations } from './activities/read-model';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
+import { orchestratorConfig } from './config';
 import { startReplyConsumer } from './replies';
 
 runService('orchestrator', async (logger) => {
-  // DATABASE_URL: the order side's database (shared with the gateway's catalog), for the orders read model.
-  const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig, ...databaseConfig, ...healthConfig });
+  const config = loadConfig(orchestratorConfig);
   installTemporalLogging(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
 
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);

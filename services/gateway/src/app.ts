@@ -7,6 +7,7 @@ import { login } from './auth/login';
 import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { openApiRoutes } from './openapi/routes';
 import type { OrderDeps } from './orders/deps';
 import { orderRoutes } from './orders/routes';
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps, logger: Logger, health: Record<string, 
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(health));
+  app.use(openApiRoutes());
   app.use(consoleFiles(deps.consoleDir));
   app.use(express.json({ limit: MAX_BODY }));
   app.post('/api/v1/auth/login', login(deps));

@@ -10,6 +10,7 @@ import { stockRoute } from './stock-levels';
 runParticipantService({
   service: 'inventory',
   migrations,
+  config: {},
   seed: seedStock,
   handlers(sequelize) {
     initModels(sequelize);

@@ -9,7 +9,7 @@ import { HttpError } from '../http/errors';
  * key is remembered as long as Temporal keeps the workflow, closed ones included: the namespace's retention
  * period. A key reused after that starts a new order.
  */
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function parseIdempotencyKey(header: string | undefined): string | null {
   if (header === undefined) return null;

@@ -6,10 +6,11 @@ import { HttpError } from '../http/errors';
 import { parseWith, requireObject } from '../http/validate';
 import { shippingAddress } from './address';
 
-const MAX_ITEMS = 50;
-const MAX_QUANTITY = 1000;
+export const MAX_ITEMS = 50;
+export const MAX_QUANTITY = 1000;
 
-const sku = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+export const SKU = /^[A-Za-z0-9._-]{1,64}$/;
+const sku = z.string().regex(SKU, 'must be 1-64 letters, digits, ".", "_" or "-"');
 
 /** `"iPhone15"` is shorthand for `{"sku": "iPhone15", "qty": 1}`. */
 const item = z.union([

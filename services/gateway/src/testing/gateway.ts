@@ -21,7 +21,7 @@ import {
 } from '@omniflow/contracts/orders';
 import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
-import { createApp } from '../app';
+import { createApp, type AppDeps } from '../app';
 import type { ConsoleUsers } from '../auth/console-users';
 import type { Catalog } from '../catalog/catalog';
 import { HttpError } from '../http/errors';
@@ -190,6 +190,19 @@ export function fakeConsoleDir(): string {
 }
 const CONSOLE_DIR = fakeConsoleDir();
 
+/** Everything createApp needs, as fakes; pass the ones a test looks at. */
+export function fakeAppDeps({
+  orders = new FakeOrders(),
+  admin = new FakeAdmin(),
+  users = new Map() as ConsoleUsers,
+  consoleDir = CONSOLE_DIR,
+}: { orders?: FakeOrders; admin?: FakeAdmin; users?: ConsoleUsers; consoleDir?: string } = {}): AppDeps {
+  return {
+    ...{ catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET, users },
+    ...{ topics: admin, stock: admin, feed: admin, console: { temporalUiUrl: 'http://temporal-ui.test', temporalNamespace: 'default' }, consoleDir },
+  };
+}
+
 export const tokenFor = (sub: string, role: Role): string => signToken(SECRET, { sub, role });
 
 export interface Call {
@@ -217,11 +230,7 @@ export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
   beforeEach(async () => {
     orders = new FakeOrders();
     admin = new FakeAdmin();
-    const deps = {
-      ...{ catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET, users: await makeConsoleUsers() },
-      ...{ topics: admin, stock: admin, feed: admin, console: { temporalUiUrl: 'http://temporal-ui.test', temporalNamespace: 'default' }, consoleDir },
-    };
-    server = createApp(deps, pino({ level: 'silent' })).listen(0, '127.0.0.1');
+    server = createApp(fakeAppDeps({ orders, admin, users: await makeConsoleUsers(), consoleDir }), pino({ level: 'silent' })).listen(0, '127.0.0.1');
     await new Promise((ready) => server.once('listening', ready));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { HttpError } from '../http/errors';
+import { parseOrderRequest } from '../orders/request';
+import { parseAuditRequest, parseCancelRequest } from '../orders/update-request';
+import { serveGateway, viewOf, type Json } from '../testing/gateway';
+import { openApiDocument } from './document';
+import type { Operation } from './parts';
+
+/** The document as one JSON Schema resource, so `#/components/schemas/…` refs resolve as in the document itself. */
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+addFormats(ajv);
+for (const keyword of Object.keys(openApiDocument)) ajv.addKeyword(keyword);
+ajv.addSchema(openApiDocument, 'openapi');
+
+const pointer = (...parts: string[]) => parts.map((part) => part.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+const schemaAt = (...parts: string[]) => ajv.compile({ $ref: `openapi#/${pointer(...parts)}` });
+const operationOf = (path: string, method: string) =>
+  (openApiDocument.paths[path] as Record<string, Operation> | undefined)?.[method.toLowerCase()];
+
+function expectValid(validate: ReturnType<typeof schemaAt>, value: unknown): void {
+  validate(value);
+  expect(validate.errors ?? []).toEqual([]);
+}
+
+describe('the document', () => {
+  it('is OpenAPI 3.1 whose every schema compiles (unknown keywords are errors) and every $ref resolves', () => {
+    expect(openApiDocument.openapi).toMatch(/^3\.1\./);
+    for (const name of Object.keys(openApiDocument.components.schemas)) expect(() => schemaAt('components', 'schemas', name)).not.toThrow();
+    for (const [path, item] of Object.entries(openApiDocument.paths)) {
+      for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          expect({ path, method, status, answers: 'description' in (response as object) }).toMatchObject({ answers: true });
+          expect(() => schemaAt('paths', path, method, 'responses', status, 'content', 'application/json', 'schema')).not.toThrow();
+        }
+      }
+    }
+  });
+
+  it('states every error in the error shape, with at least one code', () => {
+    const errors = Object.values(openApiDocument.paths).flatMap((item) =>
+      Object.values(item as Record<string, Operation>).flatMap((operation) =>
+        Object.entries(operation.responses).filter(([status]) => Number(status) >= 400).map(([, response]) => response as Json),
+      ),
+    );
+    expect(errors.length).toBeGreaterThan(20);
+    for (const response of errors) {
+      const schema = response.content['application/json'].schema.$ref;
+      // Readiness answers 503 with its checks, the one error that is a report rather than a refusal.
+      expect(['#/components/schemas/Error', '#/components/schemas/Readiness']).toContain(schema);
+      if (schema === '#/components/schemas/Error') expect(response.description).toMatch(/Codes: `[a-z_]+`/);
+    }
+  });
+});
+
+/**
+ * The document's request schemas and the gateway's validators decide alike: each body is accepted by both or
+ * refused by both. (The validators also trim address text; a blank-after-trimming field is theirs alone.)
+ */
+describe.each([
+  {
+    name: 'PlaceOrderRequest',
+    parse: parseOrderRequest,
+    bodies: [
+      { amount: 500, items: ['iPhone15'] },
+      { items: [{ sku: 'AirPods', qty: 2 }, 'iPad'] },
+      { items: ['iPhone15'], customerId: 'alice', amount: 500.5 },
+      { items: ['x'], shippingAddress: { name: 'Ada', line1: '1 St', city: 'London', postalCode: 'SW1', country: 'GB' } },
+      { items: ['x'], shippingAddress: { name: 'Ada', line1: '1 St', line2: null, city: 'London', postalCode: 'SW1', country: 'GB' } },
+      { items: ['x'], shippingAddress: { name: 'Ada', line1: '1 St', city: 'London', postalCode: 'SW1', country: 'gb' } },
+      { items: ['x'], shippingAddress: { name: 'A\nB', line1: '1 St', city: 'London', postalCode: 'SW1', country: 'GB' } },
+      { items: ['x'], shippingAddress: { name: 'Ada', line1: '1 St', city: 'London', postalCode: 'SW1' } },
+      { items: [] },
+      { items: Array(51).fill('x') },
+      { items: Array(50).fill('x') },
+      { items: ['bad sku'] },
+      { items: ['x'.repeat(65)] },
+      { items: [{ sku: 'x', qty: 0 }] },
+      { items: [{ sku: 'x', qty: 1001 }] },
+      { items: [{ sku: 'x', qty: 1.5 }] },
+      { items: [{ sku: 'x' }] },
+      { items: [{ sku: 'x', qty: 1, note: 'gift' }] },
+      { items: ['x'], amount: 0 },
+      { items: ['x'], amount: -5 },
+      { items: ['x'], amount: 1.005 },
+      { items: ['x'], customerId: 'no spaces allowed' },
+      { items: ['x'], discount: 5 },
+      { items: 'x' },
+      {},
+    ],
+  },
+  {
+    name: 'AuditRequest',
+    parse: parseAuditRequest,
+    bodies: [{ action: 'APPROVE' }, { action: 'REJECT', reason: 'fraud' }, { action: 'REJECT', reason: null }, { action: 'approve' }, {}, { action: 'APPROVE', reason: 'x'.repeat(501) }, { action: 'APPROVE', by: 'me' }],
+  },
+  {
+    name: 'CancelRequest',
+    parse: parseCancelRequest,
+    bodies: [{}, { reason: 'changed my mind' }, { reason: null }, { reason: 5 }, { reason: 'x'.repeat(501) }, { why: 'no' }],
+  },
+])('$name', ({ name, parse, bodies }) => {
+  const validate = schemaAt('components', 'schemas', name);
+  it.each(bodies)('decides %j as the gateway does', (body) => {
+    const gateway = (() => {
+      try {
+        parse(body);
+        return 'accepted';
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.status !== 400) throw err;
+        return 'refused';
+      }
+    })();
+    expect(validate(body) ? 'accepted' : 'refused').toBe(gateway);
+  });
+});
+
+/** Real answers of the gateway (with faked back ends) match the schema documented for their route and status. */
+describe('answers', () => {
+  const gateway = serveGateway();
+  const auditor = { sub: 'audrey', role: 'auditor' } as const;
+  const orderId = '5b0c1f3e-8a1d-4c2b-9f00-0123456789ab';
+
+  async function expectDocumented(path: string, template: string, call: Parameters<typeof gateway.call>[1] = {}) {
+    const method = call.method ?? 'GET';
+    const response = await gateway.call(path, call);
+    const operation = operationOf(template, method);
+    expect({ route: `${method} ${template}`, status: response.status, documented: String(response.status) in (operation?.responses ?? {}) }).toMatchObject({
+      documented: true,
+    });
+    expectValid(schemaAt('paths', template, method.toLowerCase(), 'responses', String(response.status), 'content', 'application/json', 'schema'), response.body);
+    return response;
+  }
+
+  /** An order that has been through every part of the saga, so every field of the Order schema is filled. */
+  function seedEventfulOrder(): void {
+    const placed = viewOf({
+      orderId,
+      customerId: 'alice',
+      currency: 'USD',
+      lines: [{ sku: 'AirPods', quantity: 2, unitPriceCents: 249_00 }],
+      totalCents: 498_00,
+      shippingAddress: { name: 'Ada', line1: '1 St', line2: null, city: 'London', postalCode: 'SW1', country: 'GB' },
+    });
+    gateway.orders.orders.set(orderId, {
+      ...placed,
+      status: 'PARTIALLY_SHIPPED',
+      reason: 'a parcel could not be shipped',
+      allocations: [{ sku: 'AirPods', warehouseId: 'WH-EAST', quantity: 1 }, { sku: 'AirPods', warehouseId: 'WH-WEST', quantity: 1 }],
+      paymentId: 'pay-1',
+      chargedCents: 498_00,
+      refundedCents: 249_00,
+      shipments: [
+        { warehouseId: 'WH-EAST', status: 'SCHEDULED', shipmentId: 'sh-1', trackingNumber: 'OMF1', reason: null, refundedCents: 0 },
+        { warehouseId: 'WH-WEST', status: 'FAILED', shipmentId: null, trackingNumber: null, reason: 'no carrier', refundedCents: 249_00 },
+      ],
+      review: { auditor: 'audrey', action: 'APPROVE', reason: null, at: '2025-01-01T00:00:30.000Z' },
+    });
+  }
+
+  it('places, replays, reads, lists, audits and cancels orders as documented', async () => {
+    const placed = await expectDocumented('/api/v1/orders', '/api/v1/orders', { method: 'POST', body: { items: ['iPhone15'] }, headers: { 'idempotency-key': 'k1' } });
+    expect(placed.status).toBe(202);
+    await expectDocumented('/api/v1/orders', '/api/v1/orders', { method: 'POST', body: { items: ['iPhone15'] }, headers: { 'idempotency-key': 'k1' } });
+    seedEventfulOrder();
+    await expectDocumented(`/api/v1/orders/${orderId}`, '/api/v1/orders/{id}', { as: { sub: 'alice', role: 'customer' } });
+    gateway.orders.listed = [...gateway.orders.orders.values()];
+    await expectDocumented('/api/v1/orders?limit=10', '/api/v1/orders', { as: auditor });
+    gateway.orders.seed(orderId, 'alice', 'PENDING_REVIEW');
+    await expectDocumented(`/api/v1/orders/${orderId}/audit`, '/api/v1/orders/{id}/audit', { method: 'POST', as: auditor, body: { action: 'REJECT' } });
+    gateway.orders.seed(orderId, 'alice', 'PAID');
+    await expectDocumented(`/api/v1/orders/${orderId}/cancel`, '/api/v1/orders/{id}/cancel', { method: 'POST', as: auditor });
+  });
+
+  it.each<[string, string, Parameters<typeof gateway.call>[1]]>([
+    ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: '{"items": [' }],
+    ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: { items: ['Walkman'] } }],
+    ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: 'items', headers: { 'content-type': 'text/plain' } }],
+    ['/api/v1/orders', '/api/v1/orders', {}],
+    ['/api/v1/orders?customerId=bob', '/api/v1/orders', { as: { sub: 'alice', role: 'customer' } }],
+    ['/api/v1/orders/not-a-uuid', '/api/v1/orders/{id}', {}],
+    [`/api/v1/orders/${orderId}`, '/api/v1/orders/{id}', {}],
+    [`/api/v1/orders/${orderId}/audit`, '/api/v1/orders/{id}/audit', { method: 'POST', body: { action: 'APPROVE' } }],
+    [`/api/v1/orders/${orderId}/cancel`, '/api/v1/orders/{id}/cancel', { method: 'POST', body: { reason: 5 } }],
+  ])('refuses %s (%j) with a documented error', async (path, template, call) => {
+    const response = await expectDocumented(path, template, call);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('answers health and serves this document', async () => {
+    await expectDocumented('/health/live', '/health/live');
+    await expectDocumented('/health/ready', '/health/ready');
+    const served = await expectDocumented('/api/v1/openapi.json', '/api/v1/openapi.json');
+    expect(served.body).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
+  });
+});
+
+/**
+ * The README's curl examples call documented operations with bodies the document accepts, so the two cannot
+ * drift apart unnoticed. `<orderId>` and the like stand for path parameters.
+ */
+describe('README examples', () => {
+  const readme = readFileSync(resolve(__dirname, '../../../../README.md'), 'utf8').replace(/\\\n\s*/g, ' ');
+  const examples = [...readme.matchAll(/curl ([^\n]*localhost:\d+[^\n]*)/g)].map(([, args]) => ({
+    method: /-X ?(\w+)/.exec(args!)?.[1] ?? 'GET',
+    path: /localhost:\d+(\/[^\s'"?]*)/.exec(args!)?.[1],
+    body: /-d '([^']*)'/.exec(args!)?.[1],
+  }));
+  const templateOf = (path: string) =>
+    Object.keys(openApiDocument.paths).find((template) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
+
+  it('finds the examples', () => {
+    expect(examples.filter((example) => example.body !== undefined).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(examples)('$method $path is a documented operation and its body is valid', ({ method, path, body }) => {
+    const template = templateOf(path!);
+    expect({ method, path, template }).toMatchObject({ template: expect.any(String) });
+    const operation = operationOf(template!, method)!;
+    expect(operation).toBeDefined();
+    if (body === undefined) return;
+    expectValid(schemaAt('paths', template!, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'), JSON.parse(body));
+  });
+});

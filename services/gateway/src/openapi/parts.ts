@@ -1,0 +1,34 @@
+/** Building blocks of the OpenAPI document's operations, so each path reads as what it accepts and answers. */
+import { ref, type JsonSchema } from './schemas';
+
+export type Operation = Record<string, unknown> & { responses: Record<string, unknown> };
+export type PathItem = Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>;
+
+export const json = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers && { headers }),
+  content: { 'application/json': { schema } },
+});
+
+/** An error answer: `{"error": {"code", "message"}}`, with the codes this status carries here. */
+export const problem = (description: string, codes: string[], headers?: Record<string, unknown>) =>
+  json(`${description} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`, ref('Error'), headers);
+
+export const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({ description, schema });
+
+/** A guest (no Authorization header) or a bearer token; an invalid token is a 401, never a guest. */
+export const GUEST_OR_BEARER = [{}, { bearerAuth: [] }];
+export const BEARER = [{ bearerAuth: [] }];
+export const PUBLIC: unknown[] = [];
+
+export const unauthenticated = problem('The Authorization header is not a valid bearer token, or one is needed.', ['unauthenticated'], {
+  'WWW-Authenticate': header('Always `Bearer`.'),
+});
+export const unavailable = problem('A back end is not answering yet; retry after the given seconds.', ['unavailable'], {
+  'Retry-After': header('Seconds.', { type: 'integer' }),
+});
+
+/** Every operation may fail on the server's side; that is never a client mistake. */
+export function operation(spec: Operation): Operation {
+  return { ...spec, responses: { ...spec.responses, 500: problem('The server failed; nothing is promised about the request.', ['internal_error']) } };
+}

@@ -1,0 +1,35 @@
+import { json, operation, PUBLIC, type PathItem } from './parts';
+import { ref } from './schemas';
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+/** What the gateway answers about itself: health for orchestrators and load balancers, and this document. */
+export const servicePaths: Record<string, PathItem> = {
+  '/health/live': {
+    get: operation({
+      operationId: 'liveness',
+      tags: ['operations'],
+      summary: 'The process answers',
+      security: PUBLIC,
+      responses: { 200: json('Alive.', ref('Liveness')) },
+    }),
+  },
+  '/health/ready': {
+    get: operation({
+      operationId: 'readiness',
+      tags: ['operations'],
+      summary: 'MySQL and Temporal answer within 2 s',
+      security: PUBLIC,
+      responses: { 200: json('Ready.', ref('Readiness')), 503: json('Not ready: `checks` says which dependency fails and why.', ref('Readiness')) },
+    }),
+  },
+  [OPENAPI_PATH]: {
+    get: operation({
+      operationId: 'openApiDocument',
+      tags: ['operations'],
+      summary: 'This document',
+      security: PUBLIC,
+      responses: { 200: json('OpenAPI 3.1.', { type: 'object' }) },
+    }),
+  },
+};
