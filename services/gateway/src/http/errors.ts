@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '@omniflow/lib';
+import { failureKind, type Logger } from '@omniflow/lib';
 
 /** An error the client can act on: it becomes `{"error": {"code", "message"}}` with its status and headers. */
 export class HttpError extends Error {
@@ -39,6 +39,10 @@ function toHttpError(err: unknown): HttpError {
     case 'charset.unsupported':
       return new HttpError(415, 'unsupported_encoding', 'request body encoding is not supported');
     default:
+      // A database, broker or Temporal server that is down or restarting: the same request will work shortly.
+      if (failureKind(err) === 'transient') {
+        return new HttpError(503, 'unavailable', 'a service the gateway depends on is unavailable; try again shortly', { 'Retry-After': '2' });
+      }
       return new HttpError(500, 'internal_error', 'internal error');
   }
 }
