@@ -3,14 +3,14 @@
  *   list                                   topics, partitions, end offsets, each consumer group's lag
  *   tail <topic> [--order ID] [--limit N] [--follow]   messages from the start (or only one order's)
  *   get <topic> <partition> <offset>       one message
- * Add `--profile test` (or bench) for that stack's topics; default dev. Works on `dead-letters` too.
+ * Add `--profile test` (or bench, chaos, demo) for that stack's topics; default dev. Works on `dead-letters` too.
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { describeTopics, readMessages, type ReadOptions } from '@omniflow/lib';
 import { infraSettings } from './infra';
 import { PROFILES, stackSettings, type Profile } from './stack';
 
-const USAGE = `usage: npm run topics -- list | tail <topic> [--order ID] [--limit N] [--follow] | get <topic> <partition> <offset>  [--profile dev|test|bench]`;
+const USAGE = `usage: npm run topics -- list | tail <topic> [--order ID] [--limit N] [--follow] | get <topic> <partition> <offset>  [--profile ${PROFILES.join('|')}]`;
 
 function parse(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];

@@ -14,6 +14,7 @@ import { Sequelize } from 'sequelize';
 import { ensureInfra, infraSettings, stopInfra, REPO_ROOT } from '../infra';
 import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type Database } from '../stack';
 import { ensureTopics } from '../topics';
+import { deadLettersSoFar } from './dead-letters';
 import { Gateways } from './gateways';
 import { checkInvariants, readStock } from './invariants';
 import { ChaosMonkey } from './monkey';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   try {
     await stockUp(databases.inventory, options.orders);
     const initialStock = await readStock(databases.inventory);
+    const deadLettersBefore = await deadLettersSoFar(infra.KAFKA_BROKERS, settings.topicPrefix);
     const random = new Random(options.seed);
     const gateways = new Gateways(Array.from({ length: options.copies }, (_, copy) => settings.gatewayUrlOf(copy)));
     const workload = new Workload(gateways, random, settings.authSecret);
@@ -144,6 +146,12 @@ async function main(): Promise<void> {
     const quiesceSeconds = (Date.now() - began) / 1000 - loadSeconds;
     const client = new Client({ connection, namespace: 'default' });
     const results = await checkInvariants(workload.orders, stuck, initialStock, databases, client);
+    const deadLetters = (await deadLettersSoFar(infra.KAFKA_BROKERS, settings.topicPrefix)) - deadLettersBefore;
+    results.push({
+      name: 'nothing was dead-lettered (failures during the outages were retried, not given up on)',
+      figures: `${deadLetters} dead letters`,
+      violations: deadLetters > 0 ? [`${deadLetters} messages in ${settings.topicPrefix}dead-letters: npm run topics -- tail ${settings.topicPrefix}dead-letters --profile chaos`] : [],
+    });
     if (workload.refused.length > 0 || driverErrors.length > 0) {
       results.push({
         name: 'the driver could place and steer every order',
