@@ -7,7 +7,7 @@ import { authenticateStaff } from './staff';
 /** A comment line this often keeps idle connections from being cut by proxies and tells the client we are alive. */
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting after the stream drops. */
-const RETRY_MS = 2_000;
+export const RETRY_MS = 2_000;
 
 /** An order change as the API speaks (major units), enough to update a listing row. */
 export function presentChange(change: OrderChanged) {

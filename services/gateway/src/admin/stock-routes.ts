@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseWith } from '../http/validate';
+import { SKU } from '../orders/request';
 import type { AdminDeps } from './deps';
 import { authenticateStaff } from './staff';
 
-const stockQuery = z.object({ sku: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"').optional() }).strict();
+const stockQuery = z.object({ sku: z.string().regex(SKU, 'must be 1-64 letters, digits, ".", "_" or "-"').optional() }).strict();
 
 /** GET /api/v1/admin/stock[?sku=]: each SKU's units per warehouse (available, reserved, shipped), for staff. */
 export function stockRoutes({ stock, authSecret }: AdminDeps): Router {

@@ -21,9 +21,13 @@ const messagesQuery = z
   })
   .strict();
 
+/** A message's position as the path states it; an offset may exceed 2^53, so it stays a string. */
+export const PARTITION = /^\d{1,4}$/;
+export const OFFSET = /^\d{1,19}$/;
+
 const position = z.object({
-  partition: z.string().regex(/^\d{1,4}$/, 'must be a partition number').transform(Number),
-  offset: z.string().regex(/^\d{1,19}$/, 'must be a whole number'),
+  partition: z.string().regex(PARTITION, 'must be a partition number').transform(Number),
+  offset: z.string().regex(OFFSET, 'must be a whole number'),
 });
 
 /** GET /api/v1/admin/topics[/:topic/messages[/:partition/:offset]]: Kafka, decoded, for staff. */

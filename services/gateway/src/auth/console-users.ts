@@ -4,7 +4,7 @@ import { SUBJECT } from './caller';
 
 /** Who may log in to the console: staff only; customers get their tokens elsewhere. */
 export type ConsoleRole = 'auditor' | 'operator';
-const CONSOLE_ROLES: readonly ConsoleRole[] = ['auditor', 'operator'];
+export const CONSOLE_ROLES: readonly ConsoleRole[] = ['auditor', 'operator'];
 
 export interface ConsoleUser {
   role: ConsoleRole;

@@ -9,10 +9,13 @@ import { checkCredentials, type ConsoleUsers } from './console-users';
 /** A working day; the console asks for the password again after it. */
 export const LOGIN_TOKEN_TTL_SECONDS = 8 * 3600;
 
-const credentials = z
+export const MAX_USERNAME_LENGTH = 64;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export const credentials = z
   .object({
-    username: z.string().min(1).max(64),
-    password: z.string().min(1).max(256, 'at most 256 characters'),
+    username: z.string().min(1).max(MAX_USERNAME_LENGTH),
+    password: z.string().min(1).max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`),
   })
   .strict();
 

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { credentials } from '../auth/login';
 import { HttpError } from '../http/errors';
+import { parseWith, requireObject } from '../http/validate';
 import { parseOrderRequest } from '../orders/request';
 import { parseAuditRequest, parseCancelRequest } from '../orders/update-request';
-import { serveGateway, viewOf, type Json } from '../testing/gateway';
+import { CONSOLE_PASSWORD, serveGateway, tokenFor, viewOf, type Json } from '../testing/gateway';
 import { openApiDocument } from './document';
 import type { Operation } from './parts';
 
@@ -31,9 +33,13 @@ describe('the document', () => {
     for (const name of Object.keys(openApiDocument.components.schemas)) expect(() => schemaAt('components', 'schemas', name)).not.toThrow();
     for (const [path, item] of Object.entries(openApiDocument.paths)) {
       for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
-        for (const [status, response] of Object.entries(operation.responses)) {
-          expect({ path, method, status, answers: 'description' in (response as object) }).toMatchObject({ answers: true });
-          expect(() => schemaAt('paths', path, method, 'responses', status, 'content', 'application/json', 'schema')).not.toThrow();
+        for (const [status, response] of Object.entries(operation.responses) as [string, Json][]) {
+          expect({ path, method, status, answers: 'description' in response }).toMatchObject({ answers: true });
+          // A redirect has no body; everything else states the schema of each media type it answers in.
+          expect({ path, method, status, media: Object.keys(response.content ?? {}).length > 0 || status.startsWith('3') }).toMatchObject({ media: true });
+          for (const media of Object.keys(response.content ?? {})) {
+            expect(() => schemaAt('paths', path, method, 'responses', status, 'content', media, 'schema')).not.toThrow();
+          }
         }
       }
     }
@@ -97,6 +103,22 @@ describe.each([
     bodies: [{ action: 'APPROVE' }, { action: 'REJECT', reason: 'fraud' }, { action: 'REJECT', reason: null }, { action: 'approve' }, {}, { action: 'APPROVE', reason: 'x'.repeat(501) }, { action: 'APPROVE', by: 'me' }],
   },
   {
+    name: 'LoginRequest',
+    parse: (body: unknown) => parseWith(credentials, requireObject(body)),
+    bodies: [
+      { username: 'audrey', password: 'x' },
+      { username: 'a'.repeat(64), password: 'x'.repeat(256) },
+      { username: 'a'.repeat(65), password: 'x' },
+      { username: 'audrey', password: 'x'.repeat(257) },
+      { username: '', password: 'x' },
+      { username: 'audrey', password: '' },
+      { username: 'audrey' },
+      { username: 'audrey', password: 1234 },
+      { username: 'audrey', password: 'x', role: 'auditor' },
+      [],
+    ],
+  },
+  {
     name: 'CancelRequest',
     parse: parseCancelRequest,
     bodies: [{}, { reason: 'changed my mind' }, { reason: null }, { reason: 5 }, { reason: 'x'.repeat(501) }, { why: 'no' }],
@@ -126,12 +148,15 @@ describe('answers', () => {
   async function expectDocumented(path: string, template: string, call: Parameters<typeof gateway.call>[1] = {}) {
     const method = call.method ?? 'GET';
     const response = await gateway.call(path, call);
-    const operation = operationOf(template, method);
-    expect({ route: `${method} ${template}`, status: response.status, documented: String(response.status) in (operation?.responses ?? {}) }).toMatchObject({
-      documented: true,
-    });
-    expectValid(schemaAt('paths', template, method.toLowerCase(), 'responses', String(response.status), 'content', 'application/json', 'schema'), response.body);
+    const media = response.headers.get('content-type')?.split(';')[0];
+    expectMediaDocumented(template, method, response.status, media);
+    expectValid(schemaAt('paths', template, method.toLowerCase(), 'responses', String(response.status), 'content', media!, 'schema'), response.body);
     return response;
+  }
+
+  function expectMediaDocumented(template: string, method: string, status: number, media: string | undefined): void {
+    const documented = (operationOf(template, method)?.responses[status] as Json | undefined)?.content ?? {};
+    expect({ route: `${method} ${template}`, status, media, documented: media !== undefined && media in documented }).toMatchObject({ documented: true });
   }
 
   /** An order that has been through every part of the saga, so every field of the Order schema is filled. */
@@ -174,6 +199,56 @@ describe('answers', () => {
     await expectDocumented(`/api/v1/orders/${orderId}/cancel`, '/api/v1/orders/{id}/cancel', { method: 'POST', as: auditor });
   });
 
+  it('logs in, and answers staff about topics, messages, stock and the console as documented', async () => {
+    const login = await expectDocumented('/api/v1/auth/login', '/api/v1/auth/login', { method: 'POST', body: { username: 'otto', password: CONSOLE_PASSWORD } });
+    expect(login.status).toBe(200);
+    const as = { headers: { authorization: `Bearer ${login.body.token}` } };
+    gateway.admin.stored = [
+      {
+        topic: 'test.dead-letters',
+        partition: 0,
+        offset: '3',
+        key: orderId,
+        timestamp: '2025-01-01T00:00:00.000Z',
+        headers: { 'message-type': 'payment.Charge' },
+        type: 'payment.Charge',
+        body: null,
+        error: 'no decoder for payment.Charge',
+      },
+    ];
+    await expectDocumented('/api/v1/admin/topics', '/api/v1/admin/topics', as);
+    const messages = await expectDocumented(`/api/v1/admin/topics/test.dead-letters/messages?orderId=${orderId}&limit=10`, '/api/v1/admin/topics/{topic}/messages', as);
+    expect(messages.body.messages).toHaveLength(1);
+    await expectDocumented('/api/v1/admin/topics/test.dead-letters/messages/0/3', '/api/v1/admin/topics/{topic}/messages/{partition}/{offset}', as);
+    await expectDocumented('/api/v1/admin/stock?sku=MacPro', '/api/v1/admin/stock', as);
+    await expectDocumented('/api/v1/admin/console', '/api/v1/admin/console', as);
+  });
+
+  it('streams order changes as documented Server-Sent Events', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${gateway.base}/api/v1/admin/events`, {
+      headers: { authorization: `Bearer ${tokenFor('audrey', 'auditor')}` },
+      signal: abort.signal,
+    });
+    expectMediaDocumented('/api/v1/admin/events', 'GET', response.status, response.headers.get('content-type')?.split(';')[0]);
+    gateway.admin.emit({ orderId, customerId: 'alice', status: 'PAID', reason: null, totalCents: 498_00, currency: 'USD', version: 3, createdAt: '2025-01-01T00:00:00.000Z', at: '2025-01-01T00:00:05.000Z' });
+    const decoder = new TextDecoder();
+    let stream = '';
+    for await (const chunk of response.body!) {
+      stream += decoder.decode(chunk, { stream: true });
+      if (/event: order\ndata: .*\n\n/.test(stream)) break;
+    }
+    abort.abort();
+    const data = JSON.parse(/event: order\ndata: (.*)\n\n/.exec(stream)![1]!);
+    expectValid(schemaAt('components', 'schemas', 'OrderChange'), data);
+    expect(data).toMatchObject({ orderId, status: 'PAID', amount: 498 });
+  });
+
+  it('serves the console page as documented', async () => {
+    const page = await expectDocumented('/console', '/console');
+    expect(page.body).toMatch(/OmniFlow console/);
+  });
+
   it.each<[string, string, Parameters<typeof gateway.call>[1]]>([
     ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: '{"items": [' }],
     ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: { items: ['Walkman'] } }],
@@ -184,6 +259,18 @@ describe('answers', () => {
     [`/api/v1/orders/${orderId}`, '/api/v1/orders/{id}', {}],
     [`/api/v1/orders/${orderId}/audit`, '/api/v1/orders/{id}/audit', { method: 'POST', body: { action: 'APPROVE' } }],
     [`/api/v1/orders/${orderId}/cancel`, '/api/v1/orders/{id}/cancel', { method: 'POST', body: { reason: 5 } }],
+    [`/api/v1/orders/${orderId}/cancel`, '/api/v1/orders/{id}/cancel', { method: 'POST', as: { sub: 'otto', role: 'operator' } }],
+    ['/api/v1/auth/login', '/api/v1/auth/login', { method: 'POST', body: { username: 'audrey', password: 'wrong' } }],
+    ['/api/v1/auth/login', '/api/v1/auth/login', { method: 'POST', body: { username: 'audrey' } }],
+    ['/api/v1/auth/login', '/api/v1/auth/login', { method: 'POST', body: 'username=audrey', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+    ['/api/v1/admin/topics', '/api/v1/admin/topics', {}],
+    ['/api/v1/admin/stock', '/api/v1/admin/stock', { as: { sub: 'alice', role: 'customer' } }],
+    ['/api/v1/admin/stock?sku=bad%20sku', '/api/v1/admin/stock', { as: { sub: 'otto', role: 'operator' } }],
+    ['/api/v1/admin/topics/secrets/messages', '/api/v1/admin/topics/{topic}/messages', { as: { sub: 'otto', role: 'operator' } }],
+    ['/api/v1/admin/topics/test.dead-letters/messages?limit=0', '/api/v1/admin/topics/{topic}/messages', { as: { sub: 'otto', role: 'operator' } }],
+    ['/api/v1/admin/topics/test.dead-letters/messages/0/99', '/api/v1/admin/topics/{topic}/messages/{partition}/{offset}', { as: { sub: 'otto', role: 'operator' } }],
+    ['/api/v1/admin/events', '/api/v1/admin/events', { as: { sub: 'alice', role: 'customer' } }],
+    ['/console/missing.js', '/console', {}],
   ])('refuses %s (%j) with a documented error', async (path, template, call) => {
     const response = await expectDocumented(path, template, call);
     expect(response.status).toBeGreaterThanOrEqual(400);

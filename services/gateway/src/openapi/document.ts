@@ -1,3 +1,5 @@
+import { adminPaths } from './admin-paths';
+import { consolePaths } from './console-paths';
 import { orderPaths } from './orders-paths';
 import type { PathItem } from './parts';
 import { schemas } from './schemas';
@@ -7,7 +9,7 @@ import { servicePaths } from './service-paths';
  * Every route of the gateway, one module per area. A new route is added to its area's paths (or a new area
  * here); routes.test.ts fails while the app and this document disagree.
  */
-const paths: Record<string, PathItem> = { ...orderPaths, ...servicePaths };
+const paths: Record<string, PathItem> = { ...orderPaths, ...adminPaths, ...consolePaths, ...servicePaths };
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -20,6 +22,8 @@ export const openApiDocument = {
   },
   tags: [
     { name: 'orders', description: 'Place, read, list, audit and cancel orders.' },
+    { name: 'admin', description: 'Staff only (auditors and operators), read-only: Kafka topics and messages, stock, live order changes.' },
+    { name: 'console', description: 'The web console for staff, and its login.' },
     { name: 'operations', description: 'Health and this document.' },
   ],
   paths,
@@ -30,7 +34,9 @@ export const openApiDocument = {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description: 'HS256 JWT `{sub, role: "customer" | "auditor", exp}`. Without a token the caller is a guest.',
+        description:
+          'HS256 JWT `{sub, role: "customer" | "auditor" | "operator", exp}`. Without a token the caller is a guest. ' +
+          'Auditors and operators are staff: they may use the admin API, and get a token from `POST /api/v1/auth/login`.',
       },
     },
   },

@@ -1,17 +1,24 @@
 import { IDEMPOTENCY_KEY } from '../orders/idempotency';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../orders/list-query';
 import { ORDER_ID } from '../orders/request';
-import { BEARER, GUEST_OR_BEARER, header, json, operation, problem, unauthenticated, unavailable, type PathItem } from './parts';
+import {
+  BEARER,
+  bodyProblems,
+  GUEST_OR_BEARER,
+  header,
+  json,
+  jsonBody,
+  operation,
+  problem,
+  unauthenticated,
+  unavailable,
+  type PathItem,
+} from './parts';
 import { ref } from './schemas';
 
 const orderId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: ORDER_ID.source } };
 const badOrderId = (...more: string[]) => problem('Malformed order id or request.', ['invalid_order_id', ...more]);
 const notFound = problem('No such order, or not one the caller may see (the two are not told apart).', ['order_not_found']);
-const jsonBody = (schema: string, required = true) => ({ required, content: { 'application/json': { schema: ref(schema) } } });
-const bodyProblems = {
-  413: problem('The body is too large.', ['payload_too_large']),
-  415: problem('The body is not JSON, or in an unsupported encoding.', ['unsupported_media_type', 'unsupported_encoding']),
-};
 
 export const orderPaths: Record<string, PathItem> = {
   '/api/v1/orders': {
@@ -37,7 +44,7 @@ export const orderPaths: Record<string, PathItem> = {
         }),
         400: problem('Malformed JSON, a body that breaks the schema, or a malformed key.', ['invalid_json', 'invalid_request', 'invalid_idempotency_key']),
         401: unauthenticated,
-        403: problem('Auditors place no orders; a customer may name only their own customerId.', ['forbidden']),
+        403: problem('Staff (auditors, operators) place no orders; a customer may name only their own customerId.', ['forbidden']),
         409: problem('This Idempotency-Key was used for a different order.', ['idempotency_key_reused']),
         ...bodyProblems,
         422: problem('A SKU is not in the catalog, or `amount` is not the catalog total.', ['unknown_sku', 'amount_mismatch']),
@@ -46,7 +53,7 @@ export const orderPaths: Record<string, PathItem> = {
     get: operation({
       operationId: 'listOrders',
       tags: ['orders'],
-      summary: "List orders from the read model: a customer's own, or anyone's for an auditor",
+      summary: "List orders from the read model: a customer's own, or anyone's for staff (auditors, operators)",
       security: BEARER,
       parameters: [
         { name: 'status', in: 'query', schema: ref('OrderStatus') },
@@ -103,6 +110,7 @@ export const orderPaths: Record<string, PathItem> = {
         200: json('The order, CANCELLED after its compensations.', ref('Order')),
         400: badOrderId('invalid_json', 'invalid_request'),
         401: unauthenticated,
+        403: problem('Operators have read-only access.', ['forbidden']),
         404: notFound,
         409: problem('Shipping has started, or the order has ended.', ['too_late_to_cancel']),
         ...bodyProblems,

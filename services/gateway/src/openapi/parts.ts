@@ -14,6 +14,15 @@ export const json = (description: string, schema: JsonSchema, headers?: Record<s
 export const problem = (description: string, codes: string[], headers?: Record<string, unknown>) =>
   json(`${description} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`, ref('Error'), headers);
 
+/** A request body of one of components.schemas. */
+export const jsonBody = (schema: string, required = true) => ({ required, content: { 'application/json': { schema: ref(schema) } } });
+
+/** What express.json() refuses before a route sees the body. */
+export const bodyProblems = {
+  413: problem('The body is too large.', ['payload_too_large']),
+  415: problem('The body is not JSON, or in an unsupported encoding.', ['unsupported_media_type', 'unsupported_encoding']),
+};
+
 export const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({ description, schema });
 
 /** A guest (no Authorization header) or a bearer token; an invalid token is a 401, never a guest. */

@@ -4,6 +4,8 @@
  * schemas and the zod validators accept and refuse the same requests, and that real answers match them.
  */
 import { SUBJECT } from '../auth/caller';
+import { CONSOLE_ROLES } from '../auth/console-users';
+import { LOGIN_TOKEN_TTL_SECONDS, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from '../auth/login';
 import { MAX_LIST_LIMIT } from '../orders/list-query';
 import { MAX_ITEMS, MAX_QUANTITY, SKU } from '../orders/request';
 import { ORDER_STATUSES } from '@omniflow/contracts/orders';
@@ -27,6 +29,12 @@ const sku: JsonSchema = { type: 'string', pattern: SKU.source };
 const amount: JsonSchema = { type: 'number', minimum: 0 };
 const timestamp: JsonSchema = { type: 'string', format: 'date-time' };
 const orderStatus = ref('OrderStatus');
+const orderId: JsonSchema = { type: 'string', format: 'uuid' };
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const staffRole: JsonSchema = { enum: CONSOLE_ROLES };
+/** Kafka offsets are 64-bit: as strings, since JSON numbers lose precision past 2^53. */
+const offset: JsonSchema = { type: 'string', pattern: '^\\d+$' };
+const listOf = (name: string, item: string): JsonSchema => object({ [name]: { type: 'array', items: ref(item) } });
 
 export const schemas = {
   Error: {
@@ -67,14 +75,14 @@ export const schemas = {
     ),
     examples: [{ amount: 500, items: ['iPhone15'] }],
   },
-  PlacedOrder: object({ orderId: { type: 'string', format: 'uuid' }, status: orderStatus, amount, currency: { type: 'string' } }),
+  PlacedOrder: object({ orderId, status: orderStatus, amount, currency: { type: 'string' } }),
   AuditRequest: {
     ...object({ action: { enum: ['APPROVE', 'REJECT'] }, reason: nullable({ type: 'string', maxLength: 500 }) }, ['reason']),
     examples: [{ action: 'REJECT', reason: 'card country does not match' }],
   },
   CancelRequest: object({ reason: nullable({ type: 'string', maxLength: 500 }) }, ['reason']),
   Order: object({
-    orderId: { type: 'string', format: 'uuid' },
+    orderId,
     status: orderStatus,
     reason: nullable({ type: 'string' }),
     customerId: { type: 'string' },
@@ -109,6 +117,62 @@ export const schemas = {
   OrderList: {
     description: `Newest first, at most ${MAX_LIST_LIMIT}.`,
     ...object({ orders: { type: 'array', items: ref('Order') } }),
+  },
+  LoginRequest: {
+    description: 'A console user (CONSOLE_USERS): staff only.',
+    ...object({
+      username: { type: 'string', minLength: 1, maxLength: MAX_USERNAME_LENGTH },
+      password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
+    }),
+    examples: [{ username: 'audrey', password: 'correct horse battery staple' }],
+  },
+  Login: object({
+    token: { type: 'string', description: 'Send as `Authorization: Bearer <token>`.' },
+    tokenType: { const: 'Bearer' },
+    expiresIn: { const: LOGIN_TOKEN_TTL_SECONDS, description: 'Seconds the token is valid.' },
+    sub: subject,
+    role: staffRole,
+  }),
+  ConsoleInfo: {
+    description: "Who is signed in, and where the console's links to Temporal's Web UI point (null: no UI configured).",
+    ...object({ sub: subject, role: staffRole, temporalUiUrl: nullable({ type: 'string', format: 'uri' }), temporalNamespace: { type: 'string' } }),
+  },
+  TopicSummary: object({
+    topic: { type: 'string' },
+    partitions: { type: 'array', items: object({ partition: count, endOffset: offset }) },
+    lag: { type: 'object', description: 'Per consumer group reading the topic: messages not yet committed.', additionalProperties: count },
+  }),
+  TopicList: listOf('topics', 'TopicSummary'),
+  KafkaMessage: object({
+    topic: { type: 'string' },
+    partition: count,
+    offset,
+    key: nullable({ type: 'string' }),
+    timestamp,
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+    type: nullable({ type: 'string', description: 'The message type, e.g. `inventory.ReserveStock`.' }),
+    body: { description: 'The Avro body as JSON; null when it does not decode (then `error` says why).' },
+    error: nullable({ type: 'string' }),
+  }),
+  KafkaMessageList: {
+    description: 'From the start of the topic, oldest first within each partition.',
+    ...listOf('messages', 'KafkaMessage'),
+  },
+  StockLevel: object({ sku: { type: 'string' }, warehouseId: { type: 'string' }, available: count, reserved: count, shipped: count }),
+  StockList: listOf('stock', 'StockLevel'),
+  OrderChange: {
+    description: "An order's new status, enough to update a listing row: the data of an `order` event.",
+    ...object({
+      orderId,
+      customerId: { type: 'string' },
+      status: orderStatus,
+      reason: nullable({ type: 'string' }),
+      amount,
+      currency: { type: 'string' },
+      version: { type: 'integer', minimum: 1, description: "The timeline's length: only grows, so keep the highest seen." },
+      createdAt: timestamp,
+      at: timestamp,
+    }),
   },
   Liveness: object({ status: { const: 'ok' } }),
   Readiness: {
