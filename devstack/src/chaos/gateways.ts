@@ -12,7 +12,12 @@ export interface Answer {
 }
 
 const PAUSE_MS = 250;
-const CALL_DEADLINE_MS = 5 * 60_000;
+/**
+ * A client that keeps trying for this long: as long as the chaos profile's review time-out, since an auditor's
+ * decision after that is moot. Overload (every query answered by a replay on a swamped worker) can refuse
+ * reads for minutes; giving up sooner would strand orders that the system itself would still finish.
+ */
+const CALL_DEADLINE_MS = 30 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export class Gateways {

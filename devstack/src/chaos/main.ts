@@ -32,7 +32,7 @@ interface Options {
 }
 
 const USAGE =
-  'usage: npm run chaos -- [--orders 200] [--rate 4] [--kill-gap 3-6] [--min-kills 12] [--seed N] [--copies 2] [--quiesce-timeout 300]';
+  'usage: npm run chaos -- [--orders 200] [--rate 4] [--kill-gap 3-6] [--min-kills 12] [--seed N] [--copies 2] [--quiesce-timeout 900]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
@@ -42,7 +42,7 @@ function parseArgs(argv: string[]): Options {
     minKills: 12,
     seed: Math.floor(Math.random() * 2 ** 31),
     copies: 2,
-    quiesceSeconds: 300,
+    quiesceSeconds: 900,
   };
   const number = (flag: string, value: string | undefined, min: number) => {
     const n = Number(value);
