@@ -1,16 +1,21 @@
 import { ConfigError } from './config';
 import { createLogger, type Logger } from './logger';
+import { startTracing, type Tracing } from './tracing';
 
 export type Stop = () => Promise<void>;
 
 /**
- * Runs a service's main: starts it, reports readiness to a parent launcher (over IPC when there is one), and
- * stops it once on SIGTERM or SIGINT so in-flight work drains before the process exits. A configuration error
- * is printed as one readable message, not a stack trace.
+ * Runs a service's main: registers its tracer, starts it, reports readiness to a parent launcher (over IPC when
+ * there is one), and stops it once on SIGTERM or SIGINT so in-flight work drains (and the last spans are
+ * flushed) before the process exits. A configuration error is printed as one readable message, not a stack trace.
  */
-export function runService(name: string, start: (logger: Logger) => Promise<Stop>): void {
+export function runService(name: string, start: (logger: Logger, tracing: Tracing) => Promise<Stop>): void {
   const logger = createLogger(name, process.env.LOG_LEVEL ?? 'info');
-  const started = start(logger);
+  let tracing: Tracing | undefined;
+  const started = (async () => {
+    tracing = startTracing(name);
+    return start(logger, tracing);
+  })();
   let stopping = false;
 
   async function shutdown(signal: string): Promise<void> {
@@ -22,6 +27,7 @@ export function runService(name: string, start: (logger: Logger) => Promise<Stop
       // e.g. a consumer group member behind that stalls its group until the broker expires it.
       const stop = await started.catch(() => undefined);
       await stop?.();
+      await tracing?.shutdown();
       logger.info('stopped');
       process.exit(0);
     } catch (err) {

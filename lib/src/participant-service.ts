@@ -7,7 +7,9 @@ import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
 import type { Logger } from './logger';
-import { startParticipant, type CommandHandler } from './participant';
+import { createRegistry } from './metrics';
+import { participantGroup, startParticipant, type CommandHandler } from './participant';
+import { participantMetrics } from './participant-metrics';
 
 export interface ParticipantServiceSpec {
   service: ServiceName;
@@ -18,7 +20,10 @@ export interface ParticipantServiceSpec {
   handlers(sequelize: Sequelize): CommandHandler<any, any>[];
 }
 
-/** The whole main of a saga participant: config, own database, migrations, one producer, the command consumer. */
+/**
+ * The whole main of a saga participant: config, own database, migrations, one producer, the command consumer,
+ * and health and metrics on HEALTH_PORT.
+ */
 export function runParticipantService(spec: ParticipantServiceSpec): void {
   runService(spec.service, async (logger) => {
     const config = loadConfig({ ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig });
@@ -27,6 +32,7 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
     if (config.SEED_DEMO_DATA && spec.seed) await spec.seed(sequelize, logger);
     const kafka = createKafka(spec.service, config.KAFKA_BROKERS, logger);
     const producer = await connectProducer(kafka);
+    const registry = createRegistry(spec.service);
     const consumer = await startParticipant({
       service: spec.service,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
@@ -34,9 +40,18 @@ export function runParticipantService(spec: ParticipantServiceSpec): void {
       producer,
       sequelize,
       logger,
+      metrics: participantMetrics(registry),
       handlers: spec.handlers(sequelize),
     });
-    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger);
+    const stopHealth = await serveHealth(
+      config,
+      {
+        checks: { database: () => sequelize.authenticate() },
+        metrics: { registry },
+        kafka: { client: kafka, groups: [participantGroup(spec.service, config.KAFKA_TOPIC_PREFIX)] },
+      },
+      logger,
+    );
     return async () => {
       await stopHealth();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.

@@ -7,15 +7,19 @@ import {
   commandTopic,
   deadLetterTopic,
   encodeReply,
+  readHeaders,
   type CommandEnvelope,
   type MessageType,
   type ServiceName,
 } from '@omniflow/contracts';
 import { runOnce, type CompensatedAction } from './barrier';
+import type { ConsumerGroupTopics } from './consumer-lag';
 import { transactionWithRetry } from './database';
 import { consumerTuning, publish } from './kafka';
 import type { Logger } from './logger';
-import { receive } from './receive';
+import { observeCommand, type ParticipantMetrics } from './participant-metrics';
+import { receive, type Received } from './receive';
+import { SpanKind, activeTraceparent, inSpan } from './tracing';
 
 export interface HandlerContext {
   /** The transaction the barrier row is written in: the handler's effect must use it to be exactly-once. */
@@ -54,6 +58,7 @@ export interface ParticipantOptions {
   producer: Producer;
   sequelize: Sequelize;
   logger: Logger;
+  metrics: ParticipantMetrics;
   handlers: CommandHandler<any, any>[];
 }
 
@@ -61,10 +66,11 @@ export interface ParticipantOptions {
  * Consumes the service's command topic. For each command: decode it (or dead-letter it, with no effect),
  * run its handler and record its reply in one transaction behind the barrier, publish the reply to the
  * command's reply-to topic, and only then let the offset be committed. A crash anywhere before the commit means
- * redelivery, and the barrier turns the redelivery into a re-send of the stored reply.
+ * redelivery, and the barrier turns the redelivery into a re-send of the stored reply. Each command is handled
+ * in a span continuing the trace in its `traceparent` header, and the reply carries that trace on.
  */
 export async function startParticipant(options: ParticipantOptions): Promise<Consumer> {
-  const { service, topicPrefix, kafka, producer, sequelize, logger, handlers } = options;
+  const { service, topicPrefix, kafka, producer, sequelize, logger, metrics, handlers } = options;
   const registry = new MessageRegistry(handlers.map((handler) => handler.command));
   const handlerByType = new Map(handlers.map((handler) => [handler.command.name, handler]));
   const replyTypes = handlers.flatMap((handler) => [handler.reply, ...(handler.compensates ? [handler.compensates.lateReply.type] : [])]);
@@ -73,18 +79,38 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
     handlers.filter((handler) => handler.compensates).map((handler) => [handler.command.name, compensatedActionOf(handler)]),
   );
   const topic = commandTopic(service, topicPrefix);
-  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service };
+  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service, counter: metrics.deadLetters };
 
   async function handle(message: KafkaMessage, partition: number): Promise<void> {
     const received = await receive(registry, commandEnvelope, message, { topic, partition }, deadLetters, logger);
     if (!received) return;
     const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;
+    const observe = observeCommand(metrics, handler.command.name, envelope.sagaOp);
     const compensated = compensatedActions.get(handler.command.name);
     if (envelope.sagaOp === 'compensation' && !compensated) {
+      observe('rejected');
       log.error({ partition, offset: message.offset }, 'rejected: this command cannot be sent as a compensation');
       return;
     }
+    try {
+      const { duplicate, nullCompensation } = await apply(message, partition, received, handler, compensated);
+      observe(duplicate ? 'duplicate' : 'applied', nullCompensation);
+    } catch (err) {
+      observe('failed');
+      log.error({ err, partition, offset: message.offset }, 'command failed; it will be delivered again');
+      throw err;
+    }
+  }
+
+  /** The handler's effect and its reply behind the barrier, then the reply sent: what `handle` measures. */
+  async function apply(
+    message: KafkaMessage,
+    partition: number,
+    { decoded, envelope, log }: Received<CommandEnvelope>,
+    handler: CommandHandler<unknown, unknown>,
+    compensated: CompensatedAction | undefined,
+  ): Promise<{ duplicate: boolean; nullCompensation: boolean }> {
     let replyLost = false;
     const context = { sequelize, envelope, logger: log, loseReply: () => (replyLost = true) };
     const key = { idempotencyKey: envelope.idempotencyKey, op: envelope.sagaOp, commandType: handler.command.name };
@@ -100,27 +126,34 @@ export async function startParticipant(options: ParticipantOptions): Promise<Con
     const outcome = { duplicate, nullCompensation, replyType: reply.type, partition, offset: message.offset };
     if (replyLost) {
       log.warn(outcome, 'reply deliberately not sent (simulated loss)');
-      return;
+      return { duplicate, nullCompensation };
     }
     const replyType = replyTypeByName.get(reply.type);
     if (!replyType) throw new Error(`stored reply type ${reply.type} is not one this service sends`);
     await publish(
       producer,
       envelope.replyTo,
-      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId }),
+      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId, traceparent: activeTraceparent() }),
     );
     log.info(outcome, duplicate ? 'answered duplicate with stored reply' : 'command handled');
+    return { duplicate, nullCompensation };
   }
 
-  const consumer = kafka.consumer({ groupId: `${topicPrefix}${service}`, ...consumerTuning });
+  const consumer = kafka.consumer({ groupId: participantGroup(service, topicPrefix).groupId, ...consumerTuning });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
-    eachMessage: ({ message, partition }) => handle(message, partition),
+    eachMessage: ({ message, partition }) =>
+      inSpan(`${topic} process`, SpanKind.CONSUMER, readHeaders(message.headers), () => handle(message, partition)),
   });
   logger.info({ topic }, 'consuming commands');
   return consumer;
+}
+
+/** The participant's consumer group and the one topic it reads (whose lag /metrics reports). */
+export function participantGroup(service: ServiceName, topicPrefix: string): ConsumerGroupTopics {
+  return { groupId: `${topicPrefix}${service}`, topics: [commandTopic(service, topicPrefix)] };
 }
 
 /** What the barrier needs to pair a compensation with its action; the late reply is encoded once, up front. */

@@ -1,5 +1,6 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
-import { Header, InvalidMessageError, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
+import { Counter, type Registry } from 'prom-client';
+import { Header, InvalidMessageError, readHeaders, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
 import { publish } from './kafka';
 import type { Logger } from './logger';
 
@@ -10,17 +11,31 @@ export interface Received<E> {
   log: Logger;
 }
 
-/** Where undecodable messages go, and who is writing them there. */
+/** Where undecodable messages go, who is writing them there, and where they are counted. */
 export interface DeadLetters {
   producer: Producer;
   topic: string;
   consumer: string;
+  counter: DeadLetterCounter;
+}
+
+export type DeadLetterCounter = Counter<'consumer' | 'topic' | 'reason'>;
+
+/** `omniflow_dead_letters_total{consumer,topic,reason}`: messages refused without effect, by why (a short code). */
+export function deadLetterCounter(registry: Registry): DeadLetterCounter {
+  return new Counter({
+    name: 'omniflow_dead_letters_total',
+    help: 'Messages refused without effect and copied to the dead-letter topic, by consumer, source topic and reason',
+    labelNames: ['consumer', 'topic', 'reason'] as const,
+    registers: [registry],
+  });
 }
 
 /**
  * Decodes a consumed message and reads its envelope. One that does not decode is copied, bytes and headers
- * as they came, to the dead-letter topic with the reason and its position, logged, and yields undefined: the
- * caller skips it, with no effect, and its offset is committed only after the dead letter is written.
+ * as they came, to the dead-letter topic with the reason and its position, counted, logged (with whatever
+ * order, workflow and message ids its headers do carry), and yields undefined: the caller skips it, with no
+ * effect, and its offset is committed only after the dead letter is written.
  */
 export async function receive<E extends Correlation & { messageId: string }>(
   registry: MessageRegistry,
@@ -48,7 +63,21 @@ export async function receive<E extends Correlation & { messageId: string }>(
       value: message.value,
       headers: { ...message.headers, [Header.deadLetterReason]: err.message, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
     });
-    logger.error({ ...position, offset: message.offset, reason: err.message, deadLetterTopic: deadLetters.topic }, 'rejected undecodable message');
+    deadLetters.counter.inc({ consumer: deadLetters.consumer, topic: position.topic, reason: err.reason });
+    const headers = readHeaders(message.headers);
+    logger.error(
+      {
+        orderId: headers[Header.orderId] ?? message.key?.toString(),
+        workflowId: headers[Header.workflowId],
+        messageId: headers[Header.messageId],
+        messageType: headers[Header.messageType],
+        ...position,
+        offset: message.offset,
+        reason: err.message,
+        deadLetterTopic: deadLetters.topic,
+      },
+      'rejected undecodable message',
+    );
     return undefined;
   }
 }

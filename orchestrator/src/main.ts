@@ -1,9 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   connectDatabase,
   connectProducer,
   createKafka,
+  createRegistry,
   databaseConfig,
   healthConfig,
   kafkaConfig,
@@ -13,20 +14,27 @@ import {
   runService,
   serveHealth,
   temporalConfig,
-  type Logger,
 } from '@omniflow/lib';
 import { createActivities } from './activities/commands';
 import { createReadModelActivities, readModelMigrations } from './activities/read-model';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
-import { startReplyConsumer } from './replies';
+import { InFlightCommands } from './in-flight-commands';
+import { orchestratorMetrics, registerOrdersByStatus } from './metrics';
+import { replyGroup, startReplyConsumer } from './replies';
+import { installTemporalRuntime } from './temporal-runtime';
+import { workerTracing } from './tracing';
 
-runService('orchestrator', async (logger) => {
+runService('orchestrator', async (logger, tracing) => {
   // DATABASE_URL: the order side's database (shared with the gateway's catalog), for the orders read model.
   const config = loadConfig({ ...logConfig, ...kafkaConfig, ...temporalConfig, ...databaseConfig, ...healthConfig });
-  installTemporalLogging(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
+  const sdkMetrics = await installTemporalRuntime(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
 
+  const registry = createRegistry('orchestrator');
+  const metrics = orchestratorMetrics(registry);
+  const telemetry = { metrics, inFlight: new InFlightCommands() };
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);
   await migrate(sequelize, readModelMigrations, logger);
+  registerOrdersByStatus(registry, sequelize, logger);
   const kafka = createKafka('orchestrator', config.KAFKA_BROKERS, logger);
   const producer = await connectProducer(kafka);
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -39,9 +47,13 @@ runService('orchestrator', async (logger) => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
     workflowBundle: { codePath: WORKFLOW_BUNDLE },
-    activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize) },
+    activities: {
+      ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
+      ...createReadModelActivities(sequelize, logger, metrics),
+    },
+    ...workerTracing(tracing),
   });
-  const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger);
+  const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger, telemetry);
   const running = worker.run();
   running.catch((err: unknown) => {
     logger.fatal({ err }, 'worker stopped unexpectedly');
@@ -51,10 +63,13 @@ runService('orchestrator', async (logger) => {
   const stopHealth = await serveHealth(
     config,
     {
-      database: () => sequelize.authenticate(),
-      temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
+      checks: {
+        database: () => sequelize.authenticate(),
+        temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
+      },
+      metrics: { registry, append: sdkMetrics },
+      kafka: { client: kafka, groups: [replyGroup(config.KAFKA_TOPIC_PREFIX)] },
     },
-    kafka,
     logger,
   );
 
@@ -70,16 +85,3 @@ runService('orchestrator', async (logger) => {
     await sequelize.close();
   };
 });
-
-/** Sends the Temporal SDK's own log lines through pino, so the worker's log file is JSON throughout. */
-function installTemporalLogging(logger: Logger, level: LogLevel): void {
-  Runtime.install({
-    // runService stops the worker in order on SIGTERM/SIGINT; the SDK must not start its own shutdown as well.
-    shutdownSignals: [],
-    logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
-      const log = logger.child({ component: 'temporal-sdk' });
-      const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
-      log[method](meta ?? {}, message);
-    }),
-  });
-}

@@ -1,19 +1,27 @@
 import { ActivityNotFoundError, type Client } from '@temporalio/client';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import {
   ALL_REPLY_TYPES,
   MessageRegistry,
   SERVICES,
   TOPIC_PARTITIONS,
   deadLetterTopic,
+  readHeaders,
   replyEnvelope,
   replyTopic,
 } from '@omniflow/contracts';
-import { consumerTuning, receive, type Logger } from '@omniflow/lib';
+import { SpanKind, consumerTuning, inSpan, receive, type ConsumerGroupTopics, type Logger } from '@omniflow/lib';
+import type { CommandTelemetry } from './activities/commands';
+
+/** The orchestrator's consumer group and the reply topics it reads (whose lag /metrics reports). */
+export function replyGroup(topicPrefix: string): ConsumerGroupTopics {
+  return { groupId: `${topicPrefix}orchestrator`, topics: SERVICES.map((service) => replyTopic(service, topicPrefix)) };
+}
 
 /**
  * Routes every participant's reply to the activity waiting for it, by workflow id + activity id from the reply's
- * headers. Any orchestrator instance can complete any activity, so replies need no sticky routing.
+ * headers. Any orchestrator instance can complete any activity, so replies need no sticky routing. Each reply is
+ * handled in a span of the order's trace (its `traceparent` header), and timed against the command it answers.
  */
 export async function startReplyConsumer(
   kafka: Kafka,
@@ -21,27 +29,38 @@ export async function startReplyConsumer(
   client: Client,
   topicPrefix: string,
   logger: Logger,
+  { metrics, inFlight }: CommandTelemetry,
 ): Promise<Consumer> {
   const registry = new MessageRegistry(ALL_REPLY_TYPES);
-  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: 'orchestrator' };
-  const consumer = kafka.consumer({ groupId: `${topicPrefix}orchestrator`, ...consumerTuning });
+  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: 'orchestrator', counter: metrics.deadLetters };
+  const group = replyGroup(topicPrefix);
+
+  async function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const received = await receive(registry, replyEnvelope, message, { topic, partition }, deadLetters, logger);
+    if (!received) return;
+    const { decoded, envelope, log } = received;
+    const roundTrip = inFlight.answered(envelope.causationId);
+    try {
+      await client.activity.complete({ workflowId: envelope.workflowId, activityId: envelope.activityId }, decoded.body);
+    } catch (err) {
+      // A second reply to one command (a redelivery answered from the dedup table) finds the activity done.
+      if (!(err instanceof ActivityNotFoundError)) throw err;
+      metrics.replies.inc({ reply: decoded.type.name, result: 'not_waiting' });
+      log.info({ activityId: envelope.activityId }, 'reply for an activity no longer waiting; ignored');
+      return;
+    }
+    metrics.replies.inc({ reply: decoded.type.name, result: 'completed' });
+    if (roundTrip) metrics.replyLatency.observe({ topic: roundTrip.topic, command: roundTrip.command }, roundTrip.seconds);
+    log.info({ activityId: envelope.activityId, roundTripMs: roundTrip && Math.round(roundTrip.seconds * 1000) }, 'activity completed by reply');
+  }
+
+  const consumer = kafka.consumer({ groupId: group.groupId, ...consumerTuning });
   await consumer.connect();
-  await consumer.subscribe({ topics: SERVICES.map((service) => replyTopic(service, topicPrefix)), fromBeginning: true });
+  await consumer.subscribe({ topics: group.topics, fromBeginning: true });
   await consumer.run({
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
-    async eachMessage({ topic, partition, message }) {
-      const received = await receive(registry, replyEnvelope, message, { topic, partition }, deadLetters, logger);
-      if (!received) return;
-      const { decoded, envelope, log } = received;
-      try {
-        await client.activity.complete({ workflowId: envelope.workflowId, activityId: envelope.activityId }, decoded.body);
-        log.info({ activityId: envelope.activityId }, 'activity completed by reply');
-      } catch (err) {
-        // A second reply to one command (a redelivery answered from the dedup table) finds the activity done.
-        if (!(err instanceof ActivityNotFoundError)) throw err;
-        log.info({ activityId: envelope.activityId }, 'reply for an activity no longer waiting; ignored');
-      }
-    },
+    eachMessage: ({ topic, partition, message }) =>
+      inSpan(`${topic} process`, SpanKind.CONSUMER, readHeaders(message.headers), () => handle(topic, partition, message)),
   });
   return consumer;
 }

@@ -1,6 +1,7 @@
-import type { Sequelize } from 'sequelize';
-import { ORDERS_READ_MODEL_TABLE, type OrderView } from '@omniflow/contracts/orders';
-import type { Migration } from '@omniflow/lib';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { ORDERS_READ_MODEL_TABLE, workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
+import type { Logger, Migration } from '@omniflow/lib';
+import type { OrchestratorMetrics } from '../metrics';
 
 /**
  * The orders read model: one row per order, for listing and filtering (the workflow query answers for one
@@ -30,17 +31,19 @@ export interface ReadModelActivities {
   projectOrder(order: OrderView): Promise<void>;
 }
 
-export function createReadModelActivities(sequelize: Sequelize): ReadModelActivities {
+export function createReadModelActivities(sequelize: Sequelize, logger: Logger, metrics: OrchestratorMetrics): ReadModelActivities {
   return {
     /**
      * Upserts the order's row. The version is the timeline's length, which only grows: a retried or late
      * projection of an older state never overwrites a newer one (the version is assigned last, so every
-     * IF compares against the stored version).
+     * IF compares against the stored version). A write that moved the row is a status change reaching the read
+     * model, counted and logged once: a retried or stale one changes no row (affected rows 0; Sequelize turns
+     * MySQL's FOUND_ROWS off, so "matched but unchanged" is 0, not 1).
      */
     async projectOrder(order) {
       const created = new Date(order.timeline[0]!.at);
       const updated = new Date(order.timeline.at(-1)!.at);
-      await sequelize.query(
+      const [, affectedRows] = await sequelize.query(
         `INSERT INTO ${ORDERS_READ_MODEL_TABLE} (order_id, customer_id, status, total_cents, version, view, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE
@@ -50,8 +53,12 @@ export function createReadModelActivities(sequelize: Sequelize): ReadModelActivi
            version = GREATEST(version, VALUES(version))`,
         {
           replacements: [order.orderId, order.customerId, order.status, order.totalCents, order.timeline.length, JSON.stringify(order), created, updated],
+          type: QueryTypes.INSERT,
         },
       );
+      if (affectedRows === 0) return;
+      metrics.orderTransitions.inc({ status: order.status });
+      logger.info({ orderId: order.orderId, workflowId: workflowIdFor(order.orderId), status: order.status, reason: order.reason }, 'order status changed');
     },
   };
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { connectDatabase, migrate, runService } from '@omniflow/lib';
 import { createApp } from './app';
 import { catalogMigrations, seedCatalog, sqlCatalog } from './catalog/catalog';
@@ -13,7 +14,12 @@ runService('gateway', async (logger) => {
   await migrate(sequelize, catalogMigrations, logger);
   if (config.SEED_DEMO_DATA) await seedCatalog(sequelize);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Starts, queries and Updates carry the request's trace context in their headers to the workflow.
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+  });
 
   const app = createApp(
     {
