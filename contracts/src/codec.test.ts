@@ -18,6 +18,8 @@ import {
   commandEnvelope,
   encodeCommand,
   encodeEvent,
+  encodeReply,
+  replyEnvelope,
   type MessageType,
 } from './index';
 
@@ -49,13 +51,14 @@ describe('message codec', () => {
   });
 
   type Headers = Record<string, string>;
-  it.each<[string, (headers: Headers) => Headers, RegExp]>([
-    ['an unknown message type', (headers) => ({ ...headers, [Header.messageType]: 'inventory.DropTables' }), /unknown message type/],
-    ['no message type', ({ [Header.messageType]: _dropped, ...rest }) => rest, /missing message-type/],
-    ['a foreign schema fingerprint', (headers) => ({ ...headers, [Header.schemaFingerprint]: 'abc' }), /schema fingerprint abc/],
-  ])('rejects %s', (_case, alter, error) => {
+  it.each<[string, (headers: Headers) => Headers, RegExp, string]>([
+    ['an unknown message type', (headers) => ({ ...headers, [Header.messageType]: 'inventory.DropTables' }), /unknown message type/, 'unknown_type'],
+    ['no message type', ({ [Header.messageType]: _dropped, ...rest }) => rest, /missing message-type/, 'missing_type'],
+    ['a foreign schema fingerprint', (headers) => ({ ...headers, [Header.schemaFingerprint]: 'abc' }), /schema fingerprint abc/, 'foreign_schema'],
+  ])('rejects %s', (_case, alter, error, reason) => {
     const message = encodeCommand(ReserveStock, command, envelope);
     expect(() => registry.decode({ ...message, headers: alter(message.headers) })).toThrow(error);
+    expect(reasonOf(() => registry.decode({ ...message, headers: alter(message.headers) }))).toBe(reason);
   });
 
   it('rejects a payload that is not Avro for the schema, and one with trailing bytes', () => {
@@ -64,6 +67,7 @@ describe('message codec', () => {
     expect(() => registry.decode({ ...message, value: Buffer.concat([message.value, Buffer.from([0])]) })).toThrow(
       /not valid Avro/,
     );
+    expect(reasonOf(() => registry.decode({ ...message, value: Buffer.from('junk') }))).toBe('invalid_avro');
   });
 
   it('rejects a reply type the registry was not given', () => {
@@ -76,8 +80,39 @@ describe('message codec', () => {
     const { headers } = encodeCommand(ReserveStock, command, envelope);
     delete headers[Header.replyTo];
     expect(() => commandEnvelope(headers)).toThrow(/missing reply-to header/);
+    expect(reasonOf(() => commandEnvelope(headers))).toBe('missing_headers');
   });
 });
+
+describe('trace context', () => {
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+  it('rides on a command and on its reply when the sender has one', () => {
+    const message = encodeCommand(ReserveStock, command, { ...envelope, traceparent });
+    expect(message.headers[Header.traceparent]).toBe(traceparent);
+    const received = commandEnvelope(registry.decode(message).headers);
+    expect(received.traceparent).toBe(traceparent);
+    const reply = encodeReply(ReserveStockReply, Buffer.alloc(0), { ...received, causationId: received.messageId });
+    expect(replyEnvelope(reply.headers).traceparent).toBe(traceparent);
+  });
+
+  it('is optional: a message without it (sent before tracing) still decodes', () => {
+    const message = encodeCommand(ReserveStock, command, envelope);
+    expect(Header.traceparent in message.headers).toBe(false);
+    expect(commandEnvelope(registry.decode(message).headers)).not.toHaveProperty('traceparent');
+  });
+});
+
+/** The reason code an InvalidMessageError carries: what dead letters are counted by. */
+function reasonOf(decode: () => unknown): string {
+  try {
+    decode();
+  } catch (err) {
+    if (err instanceof InvalidMessageError) return err.reason;
+    throw err;
+  }
+  throw new Error('expected an InvalidMessageError');
+}
 
 describe('every message type', () => {
   // Catches a schema whose field names drift from its TypeScript type: an example body of each must round-trip.

@@ -19,7 +19,7 @@ export function defineMessage<T>(name: string, schema: avro.Schema): MessageType
       const problems: string[] = [];
       // Validate first: avsc would otherwise encode e.g. a float into a long field without complaint.
       if (!type.isValid(body, { errorHook: (path) => problems.push(path.join('.') || '(root)') })) {
-        throw new InvalidMessageError(`${name} body does not match its schema at: ${problems.join(', ')}`);
+        throw new InvalidMessageError('invalid_body', `${name} body does not match its schema at: ${problems.join(', ')}`);
       }
       return type.toBuffer(body);
     },
@@ -30,8 +30,25 @@ export function defineMessage<T>(name: string, schema: avro.Schema): MessageType
   };
 }
 
+/** Why a message was refused, in a word: few enough values to count dead letters by (the message says more). */
+export type InvalidMessageReason =
+  | 'missing_type'
+  | 'unknown_type'
+  | 'foreign_schema'
+  | 'empty_payload'
+  | 'invalid_avro'
+  | 'missing_headers'
+  | 'invalid_header'
+  | 'invalid_body';
+
 export class InvalidMessageError extends Error {
   override readonly name = 'InvalidMessageError';
+  constructor(
+    readonly reason: InvalidMessageReason,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** What kafkajs hands a consumer and accepts from a producer, reduced to what the codec needs. */
@@ -68,24 +85,26 @@ export class MessageRegistry {
   decode(message: RawMessage): Decoded<unknown> {
     const headers = readHeaders(message.headers);
     const typeName = headers[Header.messageType];
-    if (!typeName) throw new InvalidMessageError(`missing ${Header.messageType} header`);
+    if (!typeName) throw new InvalidMessageError('missing_type', `missing ${Header.messageType} header`);
     const type = this.byName.get(typeName);
-    if (!type) throw new InvalidMessageError(`unknown message type ${typeName}`);
+    if (!type) throw new InvalidMessageError('unknown_type', `unknown message type ${typeName}`);
     if (headers[Header.schemaFingerprint] !== type.fingerprint) {
       throw new InvalidMessageError(
+        'foreign_schema',
         `${typeName}: schema fingerprint ${headers[Header.schemaFingerprint] ?? '(none)'} is not ${type.fingerprint}`,
       );
     }
-    if (!message.value) throw new InvalidMessageError(`${typeName}: empty payload`);
+    if (!message.value) throw new InvalidMessageError('empty_payload', `${typeName}: empty payload`);
     try {
       return { type, body: type.decode(message.value), headers };
     } catch (err) {
-      throw new InvalidMessageError(`${typeName}: payload is not valid Avro (${(err as Error).message})`);
+      throw new InvalidMessageError('invalid_avro', `${typeName}: payload is not valid Avro (${(err as Error).message})`);
     }
   }
 }
 
-function readHeaders(raw: RawHeaders | undefined): Record<string, string> {
+/** Kafka headers as text (the first value of a repeated header), as every reader of OmniFlow messages sees them. */
+export function readHeaders(raw: RawHeaders | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw ?? {})) {
     const single = Array.isArray(value) ? value[0] : value;
@@ -102,14 +121,15 @@ function outgoing(type: MessageType<any>, payload: Buffer, key: string, headers:
   };
 }
 
-/** The headers a command and its reply share: which saga branch, and which activity waits for the reply. */
-function correlationHeaders(envelope: Correlation & { idempotencyKey: string }): Record<string, string> {
+/** The headers a command and its reply share: which saga branch, which activity waits, and the order's trace. */
+function correlationHeaders(envelope: Correlation & { idempotencyKey: string; traceparent?: string }): Record<string, string> {
   return {
     [Header.messageId]: randomUUID(),
     [Header.orderId]: envelope.orderId,
     [Header.workflowId]: envelope.workflowId,
     [Header.activityId]: envelope.activityId,
     [Header.idempotencyKey]: envelope.idempotencyKey,
+    ...(envelope.traceparent && { [Header.traceparent]: envelope.traceparent }),
   };
 }
 
@@ -151,13 +171,19 @@ export function encodeEvent<T>(type: MessageType<T>, body: T, about: { orderId: 
 export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
   const envelope = readEnvelope(headers, [...CORRELATION_HEADERS, Header.sagaOp, Header.replyTo]);
   const sagaOp = envelope[Header.sagaOp];
-  if (sagaOp !== 'action' && sagaOp !== 'compensation') throw new InvalidMessageError(`unknown ${Header.sagaOp} ${sagaOp}`);
-  return { ...correlation(envelope), sagaOp, replyTo: envelope[Header.replyTo] };
+  if (sagaOp !== 'action' && sagaOp !== 'compensation') throw new InvalidMessageError('invalid_header', `unknown ${Header.sagaOp} ${sagaOp}`);
+  return { ...correlation(envelope), sagaOp, replyTo: envelope[Header.replyTo], ...traceOf(headers) };
 }
 
 export function replyEnvelope(headers: Record<string, string>): ReplyEnvelope {
   const envelope = readEnvelope(headers, [...CORRELATION_HEADERS, Header.causationId]);
-  return { ...correlation(envelope), causationId: envelope[Header.causationId] };
+  return { ...correlation(envelope), causationId: envelope[Header.causationId], ...traceOf(headers) };
+}
+
+/** The trace context when the sender had one; messages from before tracing have none and are still valid. */
+function traceOf(headers: Record<string, string>): { traceparent?: string } {
+  const traceparent = headers[Header.traceparent];
+  return traceparent ? { traceparent } : {};
 }
 
 const CORRELATION_HEADERS = [Header.messageId, Header.orderId, Header.workflowId, Header.activityId, Header.idempotencyKey] as const;
@@ -176,6 +202,6 @@ function correlation(envelope: Record<CorrelationHeader, string>): Correlation &
 /** The named headers, all present and non-empty, or an InvalidMessageError listing every one that is not. */
 function readEnvelope<N extends string>(headers: Record<string, string>, names: readonly N[]): Record<N, string> {
   const missing = names.filter((name) => !headers[name]);
-  if (missing.length > 0) throw new InvalidMessageError(`missing ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}`);
+  if (missing.length > 0) throw new InvalidMessageError('missing_headers', `missing ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}`);
   return Object.fromEntries(names.map((name) => [name, headers[name]!])) as Record<N, string>;
 }

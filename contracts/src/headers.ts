@@ -19,6 +19,11 @@ export const Header = {
   sagaOp: 'saga-op',
   /** On a reply: the message id of the command it answers. */
   causationId: 'causation-id',
+  /**
+   * W3C trace context (`00-<trace id>-<span id>-<flags>`): the order's trace, from the HTTP request through the
+   * workflow to the participants and back. Optional, so messages written before tracing still decode.
+   */
+  traceparent: 'traceparent',
   /** On a dead letter: why it could not be processed, and where it was read from. */
   deadLetterReason: 'dead-letter-reason',
   deadLetterSource: 'dead-letter-source',
@@ -38,10 +43,12 @@ export interface CommandEnvelope extends Correlation {
   idempotencyKey: string;
   sagaOp: SagaOp;
   replyTo: string;
+  traceparent?: string;
 }
 
 export interface ReplyEnvelope extends Correlation {
   messageId: string;
   idempotencyKey: string;
   causationId: string;
+  traceparent?: string;
 }

@@ -15,6 +15,8 @@ export const CANCEL_UPDATE = 'cancel';
 export const workflowIdFor = (orderId: string): string => `order-${orderId}`;
 export const shipmentWorkflowIdFor = (orderId: string, warehouseId: string): string =>
   `order-${orderId}/shipment-${warehouseId}`;
+/** The order a workflow id belongs to (its own workflow or a shipment child's), for log lines that know only the id. */
+export const orderIdOfWorkflow = (workflowId: string): string | undefined => /^order-([^/]+)/.exec(workflowId)?.[1];
 
 export type OrderStatus =
   | 'PENDING'

@@ -54,7 +54,7 @@ export async function consumeReliably(options: ReliableConsumerOptions): Promise
           if (stopping) throw err;
           const kind = failureKind(err);
           if (kind === 'permanent' || (kind === 'unknown' && attempt >= ATTEMPTS_BEFORE_DEAD_LETTER)) {
-            await deadLetter(deadLetters, message, position, `${kind} failure (attempt ${attempt}): ${(err as Error).message}`, logger);
+            await deadLetter(deadLetters, message, position, { code: `${kind}_failure`, message: `${kind} failure (attempt ${attempt}): ${(err as Error).message}` }, logger);
             return;
           }
           const delayMs = Math.min(FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);

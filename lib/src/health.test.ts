@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Kafka } from 'kafkajs';
+import { Counter, Registry } from 'prom-client';
 import { RouteError, checkReadiness, serveHealth, startHealthServer } from './health';
+
+const silent = pino({ level: 'silent' });
 
 describe('readiness', () => {
   it('is ready only when every dependency answers, naming the ones that do not', async () => {
@@ -19,9 +22,12 @@ describe('readiness', () => {
     expect(await checkReadiness({ database: async () => undefined })).toEqual({ ready: true, checks: { database: 'ok' } });
   });
 
-  it('is served over HTTP: live always, ready as 200 or 503', async () => {
+  it('is served over HTTP with the metrics: live always, ready as 200 or 503, /metrics as Prometheus text', async () => {
     let kafkaUp = false;
-    const server = await startHealthServer(0, '127.0.0.1', { kafka: async () => { if (!kafkaUp) throw new Error('down'); } }, pino({ level: 'silent' }));
+    const registry = new Registry();
+    new Counter({ name: 'omniflow_test_things_total', help: 'things', registers: [registry] }).inc(3);
+    const metrics = { registry, append: async () => '# from another exporter\ntemporal_test_total 7\n' };
+    const server = await startHealthServer(0, '127.0.0.1', { kafka: async () => { if (!kafkaUp) throw new Error('down'); } }, metrics, silent);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
@@ -29,7 +35,13 @@ describe('readiness', () => {
       expect([down.status, await down.json()]).toEqual([503, { ready: false, checks: { kafka: 'down' } }]);
       kafkaUp = true;
       expect((await fetch(`${base}/health/ready`)).status).toBe(200);
-      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+      const scrape = await fetch(`${base}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = await scrape.text();
+      expect(text).toMatch(/^omniflow_test_things_total 3$/m);
+      expect(text).toMatch(/^temporal_test_total 7$/m);
+      expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
     } finally {
       server.close();
     }
@@ -38,7 +50,11 @@ describe('readiness', () => {
 
 it('serves nothing and connects nothing to Kafka when HEALTH_PORT is unset', async () => {
   const admin = jest.fn();
-  const stop = await serveHealth({ HEALTH_HOST: '127.0.0.1' }, {}, { admin } as unknown as Kafka, pino({ level: 'silent' }));
+  const stop = await serveHealth(
+    { HEALTH_HOST: '127.0.0.1' },
+    { checks: {}, metrics: { registry: new Registry() }, kafka: { client: { admin } as unknown as Kafka, groups: [] } },
+    silent,
+  );
   await stop();
   expect(admin).not.toHaveBeenCalled();
 });
@@ -51,7 +67,7 @@ it('serves read routes beside health: their JSON, a RouteError as its 4xx, anyth
       return { stock: [{ sku: query.get('sku') }] };
     },
   };
-  const server = await startHealthServer(0, '127.0.0.1', {}, pino({ level: 'silent' }), routes);
+  const server = await startHealthServer(0, '127.0.0.1', {}, { registry: new Registry() }, pino({ level: 'silent' }), routes);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = async (path: string) => {
     const response = await fetch(`${base}${path}`);

@@ -2,7 +2,10 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
+import { registerConsumerLag, type ConsumerGroupTopics } from './consumer-lag';
+import { withinDeadline } from './deadline';
 import type { Logger } from './logger';
+import { METRICS_CONTENT_TYPE, metricsText, type MetricsSource } from './metrics';
 
 /** One dependency a process needs to do its work; resolves when the dependency answers. */
 export type HealthCheck = () => Promise<unknown>;
@@ -14,7 +17,7 @@ export interface Readiness {
 }
 
 export const healthConfig = {
-  /** Where GET /health/live and /health/ready answer; unset, the process serves no health endpoint. */
+  /** Where GET /health/live, /health/ready and /metrics answer; unset, the process serves no such endpoint. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HEALTH_HOST: z.string().default('127.0.0.1'),
 };
@@ -26,17 +29,11 @@ const CHECK_TIMEOUT_MS = 2_000;
 export async function checkReadiness(checks: Record<string, HealthCheck>): Promise<Readiness> {
   const results = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, string]> => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      });
       try {
-        await Promise.race([check(), timeout]);
+        await withinDeadline(CHECK_TIMEOUT_MS, check());
         return [name, 'ok'];
       } catch (err) {
         return [name, (err as Error).message || String(err)];
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );
@@ -60,14 +57,15 @@ export class RouteError extends Error {
 }
 
 /**
- * Serves liveness (`/health/live`: the process answers) and readiness (`/health/ready`: 200 when every
- * dependency answers, else 503 naming what does not) for processes that have no HTTP server of their own,
- * and any read routes the process adds, by path.
+ * Serves liveness (`/health/live`: the process answers), readiness (`/health/ready`: 200 when every dependency
+ * answers, else 503 naming what does not) and Prometheus metrics (`/metrics`) for processes that have no HTTP
+ * server of their own, and any read routes the process adds, by path.
  */
 export async function startHealthServer(
   port: number,
   host: string,
   checks: Record<string, HealthCheck>,
+  metrics: MetricsSource,
   logger: Logger,
   routes: Record<string, ReadRoute> = {},
 ): Promise<Server> {
@@ -81,6 +79,19 @@ export async function startHealthServer(
     if (url.pathname === '/health/live') return reply(200, { status: 'ok' });
     if (url.pathname === '/health/ready') {
       void checkReadiness(checks).then((readiness) => reply(readiness.ready ? 200 : 503, readiness));
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      metricsText(metrics).then(
+        (text) => {
+          res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
+          res.end(text);
+        },
+        (err: Error) => {
+          logger.error({ err }, 'metrics could not be collected');
+          reply(500, { error: { code: 'internal_error', message: 'metrics could not be collected' } });
+        },
+      );
       return;
     }
     const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
@@ -99,27 +110,44 @@ export async function startHealthServer(
   });
   server.listen(port, host);
   await once(server, 'listening');
-  logger.info({ url: `http://${host}:${port}/health/ready` }, 'health endpoint listening');
+  logger.info({ url: `http://${host}:${port}`, endpoints: ['/health/live', '/health/ready', '/metrics'] }, 'health and metrics endpoint listening');
   return server;
 }
 
+export interface HealthOptions {
+  checks: Record<string, HealthCheck>;
+  metrics: MetricsSource;
+  /**
+   * The process's Kafka client and its consumer groups: adds a `kafka` readiness check and the groups' lag
+   * (`omniflow_consumer_lag`), both on an admin client of their own, connected only when the endpoint is served.
+   */
+  kafka?: { client: Kafka; groups: ConsumerGroupTopics[] };
+}
+
 /**
- * Serves health (and `routes`) on HEALTH_PORT when it is set, else does nothing and connects nothing. With
- * `kafka`, a `kafka` check is added on an admin client of its own, connected only for this. Returns what
- * stops it all.
+ * Serves health, metrics (and `routes`) on HEALTH_PORT when it is set, else does nothing and connects nothing
+ * (metrics are still counted, just not served). Returns what stops it all.
  */
 export async function serveHealth(
   config: { HEALTH_PORT?: number; HEALTH_HOST: string },
-  checks: Record<string, HealthCheck>,
-  kafka: Kafka | undefined,
+  { checks, metrics, kafka }: HealthOptions,
   logger: Logger,
   routes: Record<string, ReadRoute> = {},
 ): Promise<() => Promise<void>> {
   if (config.HEALTH_PORT === undefined) return async () => undefined;
-  const admin = kafka?.admin();
-  await admin?.connect();
-  const allChecks = admin ? { ...checks, kafka: () => admin.describeCluster() } : checks;
-  const server = await startHealthServer(config.HEALTH_PORT, config.HEALTH_HOST, allChecks, logger, routes);
+  const admin = kafka?.client.admin();
+  if (kafka && admin) {
+    await admin.connect();
+    registerConsumerLag(metrics.registry, admin, kafka.groups, logger);
+  }
+  const server = await startHealthServer(
+    config.HEALTH_PORT,
+    config.HEALTH_HOST,
+    admin ? { ...checks, kafka: () => admin.describeCluster() } : checks,
+    metrics,
+    logger,
+    routes,
+  );
   return async () => {
     server.close();
     await admin?.disconnect();

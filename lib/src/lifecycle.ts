@@ -1,16 +1,17 @@
 import { ConfigError, logConfig } from './config';
 import { loadEnvFiles } from './env-file';
 import { createLogger, type Logger } from './logger';
+import { startTracing, type Tracing } from './tracing';
 
 export type Stop = () => Promise<void>;
 
 /**
- * Runs a service's main: loads any `--env-file`, starts it, reports readiness to a parent launcher (over IPC
- * when there is one), and stops it once on SIGTERM or SIGINT so in-flight work drains before the process
- * exits. A configuration error is printed as one readable message listing every problem, not a stack trace,
- * and the process exits with status 2.
+ * Runs a service's main: loads any `--env-file`, registers its tracer, starts it, reports readiness to a parent
+ * launcher (over IPC when there is one), and stops it once on SIGTERM or SIGINT so in-flight work drains (and
+ * the last spans are flushed) before the process exits. A configuration error is printed as one readable
+ * message listing every problem, not a stack trace, and the process exits with status 2.
  */
-export function runService(name: string, start: (logger: Logger) => Promise<Stop>): void {
+export function runService(name: string, start: (logger: Logger, tracing: Tracing) => Promise<Stop>): void {
   try {
     loadEnvFiles(process.argv.slice(2));
   } catch (err) {
@@ -20,7 +21,11 @@ export function runService(name: string, start: (logger: Logger) => Promise<Stop
   // A wrong LOG_LEVEL must not crash the logger before the configuration can report it with everything else.
   const level = logConfig.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
   const logger = createLogger(name, level.success ? level.data : 'info');
-  const started = start(logger);
+  let tracing: Tracing | undefined;
+  const started = (async () => {
+    tracing = startTracing(name);
+    return start(logger, tracing);
+  })();
   let stopping = false;
 
   async function shutdown(signal: string): Promise<void> {
@@ -32,6 +37,7 @@ export function runService(name: string, start: (logger: Logger) => Promise<Stop
       // e.g. a consumer group member behind that stalls its group until the broker expires it.
       const stop = await started.catch(() => undefined);
       await stop?.();
+      await tracing?.shutdown();
       logger.info('stopped');
       process.exit(0);
     } catch (err) {

@@ -9,7 +9,9 @@ import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
 import type { Logger } from './logger';
-import { startParticipant, type CommandHandler } from './participant';
+import { createRegistry } from './metrics';
+import { participantGroup, startParticipant, type CommandHandler } from './participant';
+import { participantMetrics } from './participant-metrics';
 
 export interface ParticipantServiceSpec<S extends z.ZodRawShape> {
   service: ServiceName;
@@ -30,7 +32,7 @@ type Settings<S extends z.ZodRawShape> = z.infer<z.ZodObject<typeof participantC
 
 /**
  * The whole main of a saga participant: config, own database, migrations, one producer, the command consumer, the
- * dedup cleanup job.
+ * dedup cleanup job, and health and metrics on HEALTH_PORT.
  */
 export function runParticipantService<S extends z.ZodRawShape>(spec: ParticipantServiceSpec<S>): void {
   runService(spec.service, async (logger) => {
@@ -42,6 +44,7 @@ export function runParticipantService<S extends z.ZodRawShape>(spec: Participant
     if (config.SEED_DEMO_DATA && spec.seed) await spec.seed(sequelize, logger);
     const kafka = createKafka(spec.service, config.KAFKA_BROKERS, logger);
     const producer = await connectProducer(kafka);
+    const registry = createRegistry(spec.service);
     const consumer = await startParticipant({
       service: spec.service,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
@@ -49,9 +52,19 @@ export function runParticipantService<S extends z.ZodRawShape>(spec: Participant
       producer,
       sequelize,
       logger,
+      metrics: participantMetrics(registry),
       handlers: spec.handlers(sequelize, config),
     });
-    const stopHealth = await serveHealth(config, { database: () => sequelize.authenticate() }, kafka, logger, spec.routes?.(sequelize));
+    const stopHealth = await serveHealth(
+      config,
+      {
+        checks: { database: () => sequelize.authenticate() },
+        metrics: { registry },
+        kafka: { client: kafka, groups: [participantGroup(spec.service, config.KAFKA_TOPIC_PREFIX)] },
+      },
+      logger,
+      spec.routes?.(sequelize),
+    );
     const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);
     return async () => {
       await stopHealth();

@@ -6,17 +6,21 @@ import {
   commandTopic,
   deadLetterTopic,
   encodeReply,
+  readHeaders,
   type CommandEnvelope,
   type MessageType,
   type ServiceName,
 } from '@omniflow/contracts';
 import { runOnce, type CompensatedAction } from './barrier';
 import { consumeReliably, type ReliableConsumer } from './consume';
+import type { ConsumerGroupTopics } from './consumer-lag';
 import { transactionWithRetry } from './database';
 import { publish } from './kafka';
 import type { Logger } from './logger';
-import { receive, type Position } from './receive';
+import { observeCommand, type ParticipantMetrics } from './participant-metrics';
+import { receive, type Position, type Received } from './receive';
 import { ReplyTopics } from './reply-topics';
+import { SpanKind, activeTraceparent, inSpan } from './tracing';
 
 export interface HandlerContext {
   /** The transaction the barrier row is written in: the handler's effect must use it to be exactly-once. */
@@ -55,6 +59,7 @@ export interface ParticipantOptions {
   producer: Producer;
   sequelize: Sequelize;
   logger: Logger;
+  metrics: ParticipantMetrics;
   handlers: CommandHandler<any, any>[];
 }
 
@@ -64,10 +69,11 @@ export interface ParticipantOptions {
  * command's reply-to topic, and only then let the offset be committed. A crash anywhere before the commit means
  * redelivery, and the barrier turns the redelivery into a re-send of the stored reply. Failures are retried as
  * `consumeReliably` says; a command that keeps failing on its own account (a reply-to topic that does not exist,
- * a handler bug) ends in the dead-letter topic instead of blocking its partition.
+ * a handler bug) ends in the dead-letter topic instead of blocking its partition. Each command is handled in a
+ * span continuing the trace in its `traceparent` header, and the reply carries that trace on.
  */
 export async function startParticipant(options: ParticipantOptions): Promise<ReliableConsumer> {
-  const { service, topicPrefix, kafka, producer, sequelize, logger, handlers } = options;
+  const { service, topicPrefix, kafka, producer, sequelize, logger, metrics, handlers } = options;
   const registry = new MessageRegistry(handlers.map((handler) => handler.command));
   const handlerByType = new Map(handlers.map((handler) => [handler.command.name, handler]));
   const replyTypes = handlers.flatMap((handler) => [handler.reply, ...(handler.compensates ? [handler.compensates.lateReply.type] : [])]);
@@ -76,7 +82,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     handlers.filter((handler) => handler.compensates).map((handler) => [handler.command.name, compensatedActionOf(handler)]),
   );
   const topic = commandTopic(service, topicPrefix);
-  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service };
+  const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service, counter: metrics.deadLetters };
   const replyTopics = new ReplyTopics(kafka);
 
   async function handle(message: KafkaMessage, position: Position): Promise<void> {
@@ -84,11 +90,30 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     if (!received) return;
     const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;
+    const observe = observeCommand(metrics, handler.command.name, envelope.sagaOp);
     const compensated = compensatedActions.get(handler.command.name);
     if (envelope.sagaOp === 'compensation' && !compensated) {
+      observe('rejected');
       log.error(position, 'rejected: this command cannot be sent as a compensation');
       return;
     }
+    try {
+      const { duplicate, nullCompensation } = await apply(position, received, handler, compensated);
+      observe(duplicate ? 'duplicate' : 'applied', nullCompensation);
+    } catch (err) {
+      observe('failed');
+      log.error({ err, ...position }, 'command failed');
+      throw err;
+    }
+  }
+
+  /** The handler's effect and its reply behind the barrier, then the reply sent: what `handle` measures. */
+  async function apply(
+    position: Position,
+    { decoded, envelope, log }: Received<CommandEnvelope>,
+    handler: CommandHandler<unknown, unknown>,
+    compensated: CompensatedAction | undefined,
+  ): Promise<{ duplicate: boolean; nullCompensation: boolean }> {
     let replyLost = false;
     const context = { sequelize, envelope, logger: log, loseReply: () => (replyLost = true) };
     const key = { idempotencyKey: envelope.idempotencyKey, op: envelope.sagaOp, commandType: handler.command.name };
@@ -104,7 +129,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     const outcome = { duplicate, nullCompensation, replyType: reply.type, partition: position.partition, offset: position.offset };
     if (replyLost) {
       log.warn(outcome, 'reply deliberately not sent (simulated loss)');
-      return;
+      return { duplicate, nullCompensation };
     }
     const replyType = replyTypeByName.get(reply.type);
     if (!replyType) throw new Error(`stored reply type ${reply.type} is not one this service sends`);
@@ -112,12 +137,20 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     await publish(
       producer,
       envelope.replyTo,
-      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId }),
+      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId, traceparent: activeTraceparent() }),
     );
     log.info(outcome, duplicate ? 'answered duplicate with stored reply' : 'command handled');
+    return { duplicate, nullCompensation };
   }
 
-  const consumer = await consumeReliably({ kafka, groupId: `${topicPrefix}${service}`, topics: [topic], deadLetters, logger, process: handle });
+  const consumer = await consumeReliably({
+    kafka,
+    groupId: participantGroup(service, topicPrefix).groupId,
+    topics: [topic],
+    deadLetters,
+    logger,
+    process: (message, position) => inSpan(`${topic} process`, SpanKind.CONSUMER, readHeaders(message.headers), () => handle(message, position)),
+  });
   logger.info({ topic }, 'consuming commands');
   return {
     async stop() {
@@ -125,6 +158,11 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
       await replyTopics.close();
     },
   };
+}
+
+/** The participant's consumer group and the one topic it reads (whose lag /metrics reports). */
+export function participantGroup(service: ServiceName, topicPrefix: string): ConsumerGroupTopics {
+  return { groupId: `${topicPrefix}${service}`, topics: [commandTopic(service, topicPrefix)] };
 }
 
 /** What the barrier needs to pair a compensation with its action; the late reply is encoded once, up front. */

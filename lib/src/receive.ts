@@ -1,5 +1,6 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
-import { Header, InvalidMessageError, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
+import { Counter, type Registry } from 'prom-client';
+import { Header, InvalidMessageError, readHeaders, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
 import { publish } from './kafka';
 import type { Logger } from './logger';
 
@@ -10,17 +11,33 @@ export interface Received<E> {
   log: Logger;
 }
 
-/** Where messages that cannot be processed go (undecodable, or failing for a reason of their own), and who sends them. */
+/**
+ * Where messages that cannot be processed go (undecodable, or failing for a reason of their own), who sends
+ * them, and where they are counted.
+ */
 export interface DeadLetters {
   producer: Producer;
   topic: string;
   consumer: string;
+  counter: DeadLetterCounter;
+}
+
+export type DeadLetterCounter = Counter<'consumer' | 'topic' | 'reason'>;
+
+/** `omniflow_dead_letters_total{consumer,topic,reason}`: messages refused without effect, by why (a short code). */
+export function deadLetterCounter(registry: Registry): DeadLetterCounter {
+  return new Counter({
+    name: 'omniflow_dead_letters_total',
+    help: 'Messages refused without effect and copied to the dead-letter topic, by consumer, source topic and reason',
+    labelNames: ['consumer', 'topic', 'reason'] as const,
+    registers: [registry],
+  });
 }
 
 /**
- * Decodes a consumed message and reads its envelope. One that does not decode is copied, bytes and headers
- * as they came, to the dead-letter topic with the reason and its position, logged, and yields undefined: the
- * caller skips it, with no effect, and its offset is committed only after the dead letter is written.
+ * Decodes a consumed message and reads its envelope. One that does not decode is dead-lettered (see
+ * deadLetter) and yields undefined: the caller skips it, with no effect, and its offset is committed only after
+ * the dead letter is written.
  */
 export async function receive<E extends Correlation & { messageId: string }>(
   registry: MessageRegistry,
@@ -42,7 +59,7 @@ export async function receive<E extends Correlation & { messageId: string }>(
     return { decoded, envelope, log };
   } catch (err) {
     if (!(err instanceof InvalidMessageError)) throw err;
-    await deadLetter(deadLetters, message, position, err.message, logger);
+    await deadLetter(deadLetters, message, position, { code: err.reason, message: err.message }, logger);
     return undefined;
   }
 }
@@ -55,14 +72,34 @@ export interface Position {
 
 /**
  * Copies a message, bytes and headers as they came, to the dead-letter topic with the reason and where it came
- * from in its headers, and logs it. The caller then lets its offset be committed: the message had no effect.
+ * from in its headers, counts it under the reason's short code, and logs it with whatever order, workflow and
+ * message ids its headers carry. The caller then lets its offset be committed.
  */
-export async function deadLetter(deadLetters: DeadLetters, message: KafkaMessage, position: Position, reason: string, logger: Logger): Promise<void> {
+export async function deadLetter(
+  deadLetters: DeadLetters,
+  message: KafkaMessage,
+  position: Position,
+  reason: { code: string; message: string },
+  logger: Logger,
+): Promise<void> {
   const source = `${position.topic}/${position.partition}/${position.offset}`;
   await publish(deadLetters.producer, deadLetters.topic, {
     key: message.key,
     value: message.value,
-    headers: { ...message.headers, [Header.deadLetterReason]: reason, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
+    headers: { ...message.headers, [Header.deadLetterReason]: reason.message, [Header.deadLetterSource]: `${deadLetters.consumer}@${source}` },
   });
-  logger.error({ ...position, reason, deadLetterTopic: deadLetters.topic }, 'message dead-lettered');
+  deadLetters.counter.inc({ consumer: deadLetters.consumer, topic: position.topic, reason: reason.code });
+  const headers = readHeaders(message.headers);
+  logger.error(
+    {
+      orderId: headers[Header.orderId] ?? message.key?.toString(),
+      workflowId: headers[Header.workflowId],
+      messageId: headers[Header.messageId],
+      messageType: headers[Header.messageType],
+      ...position,
+      reason: reason.message,
+      deadLetterTopic: deadLetters.topic,
+    },
+    'message dead-lettered',
+  );
 }

@@ -24,14 +24,44 @@ export async function describeTopics(admin: Admin, prefix: string): Promise<Topi
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
       const offsets = committed?.partitions ?? [];
       if (offsets.every(({ offset }) => offset === '-1')) continue; // this group does not read this topic
-      lag[groupId] = ends.reduce((sum, { partition, high }) => {
-        const at = offsets.find((entry) => entry.partition === partition)?.offset ?? '-1';
-        return sum + Number(high) - Math.max(0, Number(at));
-      }, 0);
+      lag[groupId] = lagByPartition(ends, offsets).reduce((sum, { lag: behind }) => sum + behind, 0);
     }
     summaries.push({ topic, partitions: ends.map(({ partition, high }) => ({ partition, endOffset: high })).sort((a, b) => a.partition - b.partition), lag });
   }
   return summaries;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+/** One consumer group's lag on each partition of its topics: three requests per topic, for a scrape. */
+export async function groupLag(admin: Admin, groupId: string, topics: string[]): Promise<PartitionLag[]> {
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  const lags = await Promise.all(
+    committed.map(async ({ topic, partitions }) =>
+      lagByPartition(await admin.fetchTopicOffsets(topic), partitions).map(({ partition, lag }) => ({ topic, partition, lag })),
+    ),
+  );
+  return lags.flat();
+}
+
+/**
+ * Messages not yet committed, per partition: end offset minus committed offset. A partition the group never
+ * committed on (-1) counts from 0, as a consumer starting from the beginning would read it.
+ */
+export function lagByPartition(
+  ends: { partition: number; high: string }[],
+  committed: { partition: number; offset: string }[],
+): { partition: number; lag: number }[] {
+  return ends
+    .map(({ partition, high }) => {
+      const at = committed.find((entry) => entry.partition === partition)?.offset ?? '-1';
+      return { partition, lag: Number(high) - Math.max(0, Number(at)) };
+    })
+    .sort((a, b) => a.partition - b.partition);
 }
 
 export interface ReadableMessage {

@@ -1,18 +1,26 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
-import { connectDatabase, connectProducer, createKafka, loadConfig, migrate, runService, serveHealth, type Logger } from '@omniflow/lib';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { connectDatabase, connectProducer, createKafka, createRegistry, loadConfig, migrate, runService, serveHealth } from '@omniflow/lib';
 import { createActivities } from './activities/commands';
 import { createReadModelActivities, readModelMigrations } from './activities/read-model';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
 import { orchestratorConfig } from './config';
-import { startReplyConsumer } from './replies';
+import { InFlightCommands } from './in-flight-commands';
+import { orchestratorMetrics, registerOrdersByStatus } from './metrics';
+import { replyGroup, startReplyConsumer } from './replies';
+import { installTemporalRuntime } from './temporal-runtime';
+import { workerTracing } from './tracing';
 
-runService('orchestrator', async (logger) => {
+runService('orchestrator', async (logger, tracing) => {
   const config = loadConfig(orchestratorConfig);
-  installTemporalLogging(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
+  const sdkMetrics = await installTemporalRuntime(logger, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'INFO');
 
+  const registry = createRegistry('orchestrator');
+  const metrics = orchestratorMetrics(registry);
+  const telemetry = { metrics, inFlight: new InFlightCommands() };
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);
   await migrate(sequelize, readModelMigrations, logger);
+  registerOrdersByStatus(registry, sequelize, logger);
   const kafka = createKafka('orchestrator', config.KAFKA_BROKERS, logger);
   const producer = await connectProducer(kafka);
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -31,9 +39,13 @@ runService('orchestrator', async (logger) => {
     // applies it first (SDK 1.24 orders Updates before activity results), and the order stalled with a
     // non-determinism error. The chaos suite found it; replaying short saga histories costs little.
     maxCachedWorkflows: 0,
-    activities: { ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger), ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX) },
+    activities: {
+      ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
+      ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX, logger, metrics),
+    },
+    ...workerTracing(tracing),
   });
-  const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger);
+  const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger, telemetry);
   const running = worker.run();
   running.catch((err: unknown) => {
     logger.fatal({ err }, 'worker stopped unexpectedly');
@@ -43,10 +55,13 @@ runService('orchestrator', async (logger) => {
   const stopHealth = await serveHealth(
     config,
     {
-      database: () => sequelize.authenticate(),
-      temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
+      checks: {
+        database: () => sequelize.authenticate(),
+        temporal: () => clientConnection.withDeadline(Date.now() + 2_000, () => clientConnection.workflowService.getSystemInfo({})),
+      },
+      metrics: { registry, append: sdkMetrics },
+      kafka: { client: kafka, groups: [replyGroup(config.KAFKA_TOPIC_PREFIX)] },
     },
-    kafka,
     logger,
   );
 
@@ -62,16 +77,3 @@ runService('orchestrator', async (logger) => {
     await sequelize.close();
   };
 });
-
-/** Sends the Temporal SDK's own log lines through pino, so the worker's log file is JSON throughout. */
-function installTemporalLogging(logger: Logger, level: LogLevel): void {
-  Runtime.install({
-    // runService stops the worker in order on SIGTERM/SIGINT; the SDK must not start its own shutdown as well.
-    shutdownSignals: [],
-    logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
-      const log = logger.child({ component: 'temporal-sdk' });
-      const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
-      log[method](meta ?? {}, message);
-    }),
-  });
-}

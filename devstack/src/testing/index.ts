@@ -81,3 +81,4 @@ export { TEST_UNSERVICEABLE_WAREHOUSE } from '../stack';
 export * from './probe';
 export * from './http';
 export * from './processes';
+export * from './metrics';

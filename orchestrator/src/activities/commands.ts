@@ -22,7 +22,9 @@ import {
   type ServiceName,
 } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { publish, type Logger } from '@omniflow/lib';
+import { activeTraceparent, publish, type Logger } from '@omniflow/lib';
+import type { InFlightCommands } from '../in-flight-commands';
+import type { OrchestratorMetrics } from '../metrics';
 
 /**
  * One activity per saga step; each sends one command and its result is the participant's reply. The names
@@ -47,12 +49,19 @@ interface Route {
   op: SagaOp;
 }
 
-export function createActivities(producer: Producer, topicPrefix: string, logger: Logger): CommandActivities {
+/** Where sent commands are counted, and remembered until their replies come, to time the round trip. */
+export interface CommandTelemetry {
+  metrics: OrchestratorMetrics;
+  inFlight: InFlightCommands;
+}
+
+export function createActivities(producer: Producer, topicPrefix: string, logger: Logger, { metrics, inFlight }: CommandTelemetry): CommandActivities {
   /**
    * Publishes the command and leaves the activity open: the reply consumer completes it by workflow id +
    * activity id, which outlives this attempt. If no reply comes before the start-to-close timeout, Temporal
    * runs a new attempt that publishes the same command with the same idempotency key, and the participant
-   * answers it from its dedup table: a lost command or reply costs a retry, never a second effect.
+   * answers it from its dedup table: a lost command or reply costs a retry, never a second effect. The command
+   * carries the activity's trace context (started by the gateway's request, through the workflow).
    */
   async function send<C extends { orderId: string }>(service: ServiceName, type: MessageType<C>, command: C, route: Route): Promise<never> {
     const { workflowExecution, activityId, attempt } = Context.current().info;
@@ -66,8 +75,13 @@ export function createActivities(producer: Producer, topicPrefix: string, logger
       idempotencyKey: `${workflowIdFor(command.orderId)}/${route.branch}`,
       sagaOp: route.op,
       replyTo: replyTopic(service, topicPrefix),
+      traceparent: activeTraceparent(),
     });
-    await publish(producer, commandTopic(service, topicPrefix), message);
+    const topic = commandTopic(service, topicPrefix);
+    // Remembered before it is sent: the reply may come back before `publish` returns.
+    inFlight.sent(message.headers[Header.messageId]!, { topic, command: type.name });
+    await publish(producer, topic, message);
+    metrics.commandsSent.inc({ topic, command: type.name, op: route.op });
     logger.info(
       {
         orderId: command.orderId,

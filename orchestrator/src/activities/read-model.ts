@@ -1,8 +1,9 @@
 import type { Producer } from 'kafkajs';
-import type { Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import { OrderChanged, encodeEvent, orderEventsTopic } from '@omniflow/contracts';
 import { ORDERS_READ_MODEL_TABLE, workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
-import { publish, type Migration } from '@omniflow/lib';
+import { publish, type Logger, type Migration } from '@omniflow/lib';
+import type { OrchestratorMetrics } from '../metrics';
 
 /**
  * The orders read model: one row per order, for listing and filtering (the workflow query answers for one
@@ -32,19 +33,28 @@ export interface ReadModelActivities {
   projectOrder(order: OrderView): Promise<void>;
 }
 
-export function createReadModelActivities(sequelize: Sequelize, producer: Producer, topicPrefix: string): ReadModelActivities {
+export function createReadModelActivities(
+  sequelize: Sequelize,
+  producer: Producer,
+  topicPrefix: string,
+  logger: Logger,
+  metrics: OrchestratorMetrics,
+): ReadModelActivities {
   return {
     /**
      * Upserts the order's row, then announces the change on the order-events topic (after the write, so a
      * watcher that reacts by reading the order finds at least this state). The version is the timeline's
      * length, which only grows: a retried or late projection of an older state never overwrites a newer one
      * (the version is assigned last, so every IF compares against the stored version), and the event carries
-     * it so watchers can do the same.
+     * it so watchers can do the same. A write that moved the row is a status change reaching the read model,
+     * counted and logged once: a retried or stale one changes no row (affected rows 0; Sequelize turns MySQL's
+     * FOUND_ROWS off, so "matched but unchanged" is 0, not 1). The event goes out either way: a retry after a
+     * crash between the write and the send must still announce it.
      */
     async projectOrder(order) {
       const created = new Date(order.timeline[0]!.at);
       const updated = new Date(order.timeline.at(-1)!.at);
-      await sequelize.query(
+      const [, affectedRows] = await sequelize.query(
         `INSERT INTO ${ORDERS_READ_MODEL_TABLE} (order_id, customer_id, status, total_cents, version, view, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE
@@ -54,8 +64,13 @@ export function createReadModelActivities(sequelize: Sequelize, producer: Produc
            version = GREATEST(version, VALUES(version))`,
         {
           replacements: [order.orderId, order.customerId, order.status, order.totalCents, order.timeline.length, JSON.stringify(order), created, updated],
+          type: QueryTypes.INSERT,
         },
       );
+      if (affectedRows > 0) {
+        metrics.orderTransitions.inc({ status: order.status });
+        logger.info({ orderId: order.orderId, workflowId: workflowIdFor(order.orderId), status: order.status, reason: order.reason }, 'order status changed');
+      }
       await publish(producer, orderEventsTopic(topicPrefix), encodeEvent(OrderChanged, changeOf(order), { orderId: order.orderId, workflowId: workflowIdFor(order.orderId) }));
     },
   };

@@ -8,6 +8,8 @@ import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
 import { openApiRoutes } from './openapi/routes';
+import { gatewayMetrics, metricsRoute, observeRequests, type GatewayMetrics } from './http/observe';
+import { traceRequests } from './http/tracing';
 import type { OrderDeps } from './orders/deps';
 import { orderRoutes } from './orders/routes';
 
@@ -23,15 +25,24 @@ export type AppDeps = OrderDeps &
     consoleDir: string;
   };
 
-export function createApp(deps: AppDeps, logger: Logger, health: Record<string, HealthCheck> = {}): express.Express {
+export function createApp(
+  deps: AppDeps,
+  logger: Logger,
+  health: Record<string, HealthCheck> = {},
+  metrics: GatewayMetrics = gatewayMetrics(),
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // First: everything after runs in the request's span, and every response is timed and logged.
+  app.use(traceRequests());
+  app.use(observeRequests(metrics, logger));
   app.use(healthRoutes(health));
+  app.get('/metrics', metricsRoute(metrics));
   app.use(openApiRoutes());
   app.use(consoleFiles(deps.consoleDir));
   app.use(express.json({ limit: MAX_BODY }));
   app.post('/api/v1/auth/login', login(deps));
-  app.use(orderRoutes(deps));
+  app.use(orderRoutes(deps, metrics));
   app.use(adminRoutes(deps));
   app.use(notFound);
   app.use(errorHandler(logger));

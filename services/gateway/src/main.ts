@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { connectDatabase, createKafka, migrate, runService } from '@omniflow/lib';
 import { inventoryStock } from './admin/inventory-stock';
 import { kafkaTopics } from './admin/kafka-topics';
@@ -16,7 +17,12 @@ runService('gateway', async (logger) => {
   await migrate(sequelize, catalogMigrations, logger);
   if (config.SEED_DEMO_DATA) await seedCatalog(sequelize);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Starts, queries and Updates carry the request's trace context in their headers to the workflow.
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+  });
   const kafka = createKafka('gateway', config.KAFKA_BROKERS, logger);
   const kafkaAdmin = kafka.admin();
   await kafkaAdmin.connect();

@@ -22,7 +22,7 @@ export const notFound: RequestHandler = (req) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const { status, code, message, headers } = toHttpError(err);
-    if (status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    if (status >= 500) logger.error({ err, orderId: res.locals.orderId, method: req.method, path: req.path }, 'request failed');
     res.status(status).set(headers).json({ error: { code, message } });
   };
 }

@@ -3,7 +3,7 @@ import { ref } from './schemas';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
-/** What the gateway answers about itself: health for orchestrators and load balancers, and this document. */
+/** What the gateway answers about itself: health for orchestrators and load balancers, metrics, and this document. */
 export const servicePaths: Record<string, PathItem> = {
   '/health/live': {
     get: operation({
@@ -21,6 +21,15 @@ export const servicePaths: Record<string, PathItem> = {
       summary: 'MySQL and Temporal answer within 2 s',
       security: PUBLIC,
       responses: { 200: json('Ready.', ref('Readiness')), 503: json('Not ready: `checks` says which dependency fails and why.', ref('Readiness')) },
+    }),
+  },
+  '/metrics': {
+    get: operation({
+      operationId: 'metrics',
+      tags: ['operations'],
+      summary: 'Prometheus metrics: HTTP requests by route and status, orders placed, Node process metrics',
+      security: PUBLIC,
+      responses: { 200: { description: 'Prometheus text exposition format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } } },
     }),
   },
   [OPENAPI_PATH]: {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
+import type { Counter } from 'prom-client';
 import type { OrderWorkflowInput } from '@omniflow/contracts/orders';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
+import { noteOrder } from '../http/observe';
 import { customerIdForNewOrder } from './access';
 import type { OrderDeps } from './deps';
 import { orderIdForKey, parseIdempotencyKey, requestHashOf } from './idempotency';
@@ -13,7 +15,7 @@ import { parseOrderRequest } from './request';
 const CURRENCY = 'USD';
 
 /** POST /api/v1/orders: 202 and a new workflow, or 200 `Idempotent-Replayed` for a repeated Idempotency-Key. */
-export function placeOrder({ catalog, workflows, policy, authSecret }: OrderDeps): RequestHandler {
+export function placeOrder({ catalog, workflows, policy, authSecret }: OrderDeps, placed: Counter<'outcome'>): RequestHandler {
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
     requireJsonBody(req, 'the order');
@@ -31,17 +33,22 @@ export function placeOrder({ catalog, workflows, policy, authSecret }: OrderDeps
     }
     // Without a key, a random UUID: order ids are not guessable, and one cannot be derived from another.
     const orderId = key === null ? randomUUID() : orderIdForKey(authSecret, caller.sub, key);
+    noteOrder(res, orderId);
     const { shippingAddress } = request;
     const input: OrderWorkflowInput = { orderId, customerId, currency: CURRENCY, lines, totalCents, shippingAddress, policy };
     const requestHash = requestHashOf({ customerId, lines: request.lines, shippingAddress });
 
     const outcome = await workflows.start(input, requestHash);
-    if (outcome.started) return answer(res, 202, orderId, { status: 'PENDING', totalCents, currency: CURRENCY });
+    if (outcome.started) {
+      placed.inc({ outcome: 'started' });
+      return answer(res, 202, orderId, { status: 'PENDING', totalCents, currency: CURRENCY });
+    }
     if (outcome.requestHash !== requestHash) {
       throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different order');
     }
     const existing = await workflows.get(orderId);
     if (!existing) throw new Error(`order ${orderId} was started but cannot be read back`);
+    placed.inc({ outcome: 'replayed' });
     res.set('Idempotent-Replayed', 'true');
     answer(res, 200, orderId, existing);
   };

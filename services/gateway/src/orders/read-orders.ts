@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { authenticate } from '../auth/authenticate';
+import { noteOrder } from '../http/observe';
 import { customerFilterForListing, findVisibleOrder } from './access';
 import type { OrderDeps } from './deps';
 import { parseListQuery } from './list-query';
@@ -11,6 +12,7 @@ export function getOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
     const orderId = parseOrderId(req.params.id);
+    noteOrder(res, orderId);
     res.json(presentOrder(await findVisibleOrder(workflows, caller, orderId)));
   };
 }

@@ -3,6 +3,7 @@ import { UpdateRejection } from '@omniflow/contracts/orders';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
+import { noteOrder } from '../http/observe';
 import { findVisibleOrder, orderNotFound, requireAuditor, requireMayChange } from './access';
 import type { OrderDeps } from './deps';
 import { presentOrder } from './present';
@@ -17,6 +18,7 @@ export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler
     const caller = authenticate(req, authSecret);
     requireAuditor(caller);
     const orderId = parseOrderId(req.params.id);
+    noteOrder(res, orderId);
     requireJsonBody(req, 'the decision');
     const { action, reason } = parseAuditRequest(req.body);
     const outcome = await workflows.audit(orderId, { action, reason, auditor: caller.sub });
@@ -30,6 +32,7 @@ export function cancelOrder({ workflows, authSecret }: OrderDeps): RequestHandle
     const caller = authenticate(req, authSecret);
     requireMayChange(caller);
     const orderId = parseOrderId(req.params.id);
+    noteOrder(res, orderId);
     requireJsonBody(req, 'the cancellation', { optional: true });
     const { reason } = parseCancelRequest(req.body);
     await findVisibleOrder(workflows, caller, orderId);

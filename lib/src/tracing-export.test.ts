@@ -1,0 +1,35 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SpanKind, activeTraceIds, inSpan, startTracing } from './tracing';
+
+/** A collector's OTLP/HTTP endpoint on loopback, keeping what it is sent. */
+async function collector() {
+  const received: { url: string; body: string }[] = [];
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    received.push({ url: req.url ?? '', body: Buffer.concat(chunks).toString() });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+it('exports spans over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, flushing them at shutdown', async () => {
+  const otlp = await collector();
+  try {
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = otlp.url; // the exporter reads its endpoint from the environment
+    const tracing = startTracing('export-test');
+    const { traceId } = await inSpan('handle ReserveStock', SpanKind.CONSUMER, {}, async () => activeTraceIds());
+    await tracing.shutdown();
+    expect(otlp.received.map(({ url }) => url)).toEqual(['/v1/traces']);
+    const body = otlp.received[0]!.body;
+    expect(body).toContain(traceId);
+    expect(body).toContain('handle ReserveStock');
+    expect(body).toContain('export-test');
+  } finally {
+    delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    otlp.close();
+  }
+});

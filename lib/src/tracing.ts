@@ -1,0 +1,85 @@
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  isSpanContextValid,
+  propagation,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { z } from 'zod';
+import { loadConfig } from './config';
+
+export { SpanKind, type Span };
+
+export const tracingConfig = {
+  /**
+   * An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): spans are exported there. Unset, nothing is exported,
+   * but trace ids are still made, propagated and logged, so one order's lines can be found in every log.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^/]+/, 'must be an http(s) URL, e.g. http://127.0.0.1:4318')
+    .optional(),
+};
+
+export interface Tracing {
+  /** Where finished spans go; the orchestrator hands it the spans its workflows make in Temporal's sandbox too. */
+  spanProcessor: SpanProcessor;
+  resource: Resource;
+  /** Flushes spans not yet exported. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Registers this process's tracer: W3C trace context (`traceparent`), an AsyncLocalStorage context so the active
+ * span follows async work (and log lines can name it), and the OTLP exporter when one is configured.
+ */
+export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): Tracing {
+  const { OTEL_EXPORTER_OTLP_ENDPOINT } = loadConfig(tracingConfig, env);
+  const resource = new Resource({ 'service.name': service });
+  // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
+  const spanProcessor = OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor();
+  const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  provider.register({ contextManager: new AsyncLocalStorageContextManager().enable(), propagator: new W3CTraceContextPropagator() });
+  return { spanProcessor, resource, shutdown: () => provider.shutdown() };
+}
+
+/**
+ * Runs `work` in a new active span that continues the trace the carrier (Kafka or HTTP headers) brings, or starts
+ * a trace when it brings none. The span ends when `work` settles, marked as an error if it threw.
+ */
+export function inSpan<T>(name: string, kind: SpanKind, carrier: Record<string, unknown>, work: (span: Span) => Promise<T>): Promise<T> {
+  const parent = propagation.extract(ROOT_CONTEXT, carrier);
+  return trace.getTracer('omniflow').startActiveSpan(name, { kind }, parent, async (span) => {
+    try {
+      return await work(span);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The active trace context as a W3C `traceparent`, for a message about to be sent; undefined outside a trace. */
+export function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+/** The active span's ids, for log lines; empty outside a trace. */
+export function activeTraceIds(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { traceId: spanContext.traceId, spanId: spanContext.spanId };
+}
