@@ -4,7 +4,7 @@
  */
 import { signToken } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from './infra';
-import { RunningStack, restartAfterCrash, stackSettings } from './stack';
+import { PROCESSES, RunningStack, restartAfterCrash, stackSettings } from './stack';
 import { ensureTopics } from './topics';
 
 
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   say(`API          ${settings.gatewayUrl}/api/v1/orders`);
   say(`console      ${settings.gatewayUrl}/console/  (log in as ${settings.consoleLogin.username} / ${settings.consoleLogin.password})`);
   say(`Temporal UI  ${infra.TEMPORAL_UI_URL}/namespaces/default/workflows`);
+  say(`metrics      ${PROCESSES.map((name) => `${settings.healthUrl(name)}/metrics`).join('  ')}`);
   say(`logs         ${settings.logDir}/<process>.log`);
   // A ready-made auditor token (8 h) so the README's audit call works as written; `npm run token` makes others.
   say(`auditor token (8h, for /audit): ${signToken(settings.authSecret, { sub: 'auditor', role: 'auditor' }, '8h')}`);
