@@ -56,7 +56,7 @@ const expectedProblems: Record<ProcessName, string[]> = {
   payment: ['LOG_LEVEL', 'KAFKA_BROKERS', 'DATABASE_URL', 'HEALTH_PORT', 'SIMULATED_PROVIDER_DELAY_MS'],
   shipping: ['LOG_LEVEL', 'KAFKA_BROKERS', 'DATABASE_URL', 'HEALTH_PORT'],
   orchestrator: ['LOG_LEVEL', 'KAFKA_BROKERS', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'HEALTH_PORT'],
-  gateway: ['LOG_LEVEL', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'PORT', 'AUTH_JWT_SECRET'],
+  gateway: ['LOG_LEVEL', 'KAFKA_BROKERS', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'PORT', 'AUTH_JWT_SECRET'],
 };
 
 it.each(PROCESSES)('%s started with a bad environment exits 2, listing every problem in one message', async (name) => {

@@ -47,9 +47,10 @@ export function createReadModelActivities(
      * length, which only grows: a retried or late projection of an older state never overwrites a newer one
      * (the version is assigned last, so every IF compares against the stored version), and the event carries
      * it so watchers can do the same. A write that moved the row is a status change reaching the read model,
-     * counted and logged once: a retried or stale one changes no row (affected rows 0; Sequelize turns MySQL's
-     * FOUND_ROWS off, so "matched but unchanged" is 0, not 1). The event goes out either way: a retry after a
-     * crash between the write and the send must still announce it.
+     * counted and logged once. A write that changes no row (affected rows 0; Sequelize turns MySQL's FOUND_ROWS
+     * off, so "matched but unchanged" is 0, not 1) is a retry, not counted again, or a status overtaken by a
+     * later one whose write landed first, counted now (projections run concurrently). The event goes out either
+     * way: a retry after a crash between the write and the send must still announce it.
      */
     async projectOrder(order) {
       const created = new Date(order.timeline[0]!.at);
@@ -67,13 +68,22 @@ export function createReadModelActivities(
           type: QueryTypes.INSERT,
         },
       );
-      if (affectedRows > 0) {
+      if (affectedRows > 0 || (await overtaken(sequelize, order))) {
         metrics.orderTransitions.inc({ status: order.status });
         logger.info({ orderId: order.orderId, workflowId: workflowIdFor(order.orderId), status: order.status, reason: order.reason }, 'order status changed');
       }
       await publish(producer, orderEventsTopic(topicPrefix), encodeEvent(OrderChanged, changeOf(order), { orderId: order.orderId, workflowId: workflowIdFor(order.orderId) }));
     },
   };
+}
+
+/** Whether the row already holds a later status than `order`'s: this write came late, not again. */
+async function overtaken(sequelize: Sequelize, order: OrderView): Promise<boolean> {
+  const [row] = await sequelize.query<{ version: number }>(`SELECT version FROM ${ORDERS_READ_MODEL_TABLE} WHERE order_id = ?`, {
+    replacements: [order.orderId],
+    type: QueryTypes.SELECT,
+  });
+  return row !== undefined && row.version > order.timeline.length;
 }
 
 function changeOf(order: OrderView): OrderChanged {
