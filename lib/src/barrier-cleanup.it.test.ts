@@ -1,6 +1,6 @@
 import { QueryTypes, Sequelize } from 'sequelize';
 import pino from 'pino';
-import { testStack } from '@omniflow/devstack/testing';
+import { freshTestDatabase } from '@omniflow/devstack/testing';
 import { barrierAgeIndexMigration, barrierMigration, deleteExpiredBarrierRows } from './barrier';
 import { connectDatabase, migrate } from './database';
 
@@ -8,12 +8,7 @@ import { connectDatabase, migrate } from './database';
 const DAY_MS = 86_400_000;
 let db: Sequelize;
 beforeAll(async () => {
-  const url = new URL(testStack().databaseUrl('orders'));
-  url.pathname = '/omniflow_test_barrier_cleanup';
-  const server = new Sequelize(testStack().infra.MYSQL_URL, { dialect: 'mysql', logging: false });
-  await server.query('DROP DATABASE IF EXISTS omniflow_test_barrier_cleanup');
-  await server.close();
-  db = await connectDatabase(url.toString(), pino({ level: 'silent' }));
+  db = await connectDatabase(await freshTestDatabase('omniflow_test_barrier_cleanup'), pino({ level: 'silent' }));
   await migrate(db, [barrierMigration, barrierAgeIndexMigration], pino({ level: 'silent' }));
 });
 afterAll(() => db.close());

@@ -1,6 +1,6 @@
 import { QueryTypes, Sequelize } from 'sequelize';
 import pino from 'pino';
-import { testStack } from '@omniflow/devstack/testing';
+import { freshTestDatabase } from '@omniflow/devstack/testing';
 import { connectDatabase, migrate, type Migration } from './database';
 
 /** Migrations against the real MariaDB: a fresh database is created, and a half-applied migration re-runs. */
@@ -19,12 +19,7 @@ const migrations: Migration[] = [
 
 let db: Sequelize;
 beforeAll(async () => {
-  const url = new URL(testStack().databaseUrl('orders'));
-  url.pathname = '/omniflow_test_migrations';
-  const server = new Sequelize(testStack().infra.MYSQL_URL, { dialect: 'mysql', logging: false });
-  await server.query('DROP DATABASE IF EXISTS omniflow_test_migrations');
-  await server.close();
-  db = await connectDatabase(url.toString(), logger);
+  db = await connectDatabase(await freshTestDatabase('omniflow_test_migrations'), logger);
 });
 afterAll(() => db.close());
 

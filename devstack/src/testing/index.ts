@@ -24,6 +24,19 @@ export function openDatabase(database: Database): Sequelize {
   return new Sequelize(testStack().databaseUrl(database), { dialect: 'mysql', logging: false });
 }
 
+/** The URL of an empty database of a test's own (dropped if a past run left it), on the test stack's MySQL. */
+export async function freshTestDatabase(name: string): Promise<string> {
+  const server = new Sequelize(testStack().infra.MYSQL_URL, { dialect: 'mysql', logging: false });
+  try {
+    await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await server.close();
+  }
+  const url = new URL(testStack().infra.MYSQL_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export async function temporalClient(): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: testStack().infra.TEMPORAL_ADDRESS });
   return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };

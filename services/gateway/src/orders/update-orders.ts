@@ -9,7 +9,7 @@ import type { OrderDeps } from './deps';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
 import { parseAuditRequest, parseCancelRequest } from './update-request';
-import type { UpdateOutcome } from './workflows';
+import type { OrderWorkflows, UpdateOutcome } from './workflows';
 
 /** POST /api/v1/orders/:id/audit: an auditor approves or rejects an order waiting in PENDING_REVIEW. */
 export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
@@ -22,7 +22,7 @@ export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler
     requireJsonBody(req, 'the decision');
     const { action, reason } = parseAuditRequest(req.body);
     const outcome = await workflows.audit(orderId, { action, reason, auditor: caller.sub });
-    res.json(presentOrder(appliedOrder(outcome, orderId, notAwaitingReview)));
+    res.json(presentOrder(await appliedOrder(outcome, orderId, notAwaitingReview, workflows)));
   };
 }
 
@@ -37,7 +37,7 @@ export function cancelOrder({ workflows, authSecret }: OrderDeps): RequestHandle
     const { reason } = parseCancelRequest(req.body);
     await findVisibleOrder(workflows, caller, orderId);
     const outcome = await workflows.cancel(orderId, { reason, requestedBy: caller.sub });
-    res.json(presentOrder(appliedOrder(outcome, orderId, tooLateToCancel)));
+    res.json(presentOrder(await appliedOrder(outcome, orderId, tooLateToCancel, workflows)));
   };
 }
 
@@ -58,7 +58,7 @@ const tooLateToCancel: Refusal = {
 };
 
 /** A finished workflow refuses like its own rejection would: the order's state no longer allows the change. */
-function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal) {
+async function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal, workflows: OrderWorkflows) {
   switch (outcome.kind) {
     case 'applied':
       return outcome.order;
@@ -68,6 +68,9 @@ function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal)
       if (outcome.type === refusal.rejection) throw refusal.error();
       throw new Error(`order ${orderId}: the workflow rejected the update with an unexpected ${outcome.type}`);
     case 'not_found':
-      throw orderNotFound(orderId);
+      // Usually no such order. But a restarting Temporal server can briefly not find a running workflow (seen
+      // in the chaos runs): if the order answers a read, the change is refused for now, not for good.
+      if (!(await workflows.get(orderId))) throw orderNotFound(orderId);
+      throw new HttpError(503, 'unavailable', 'the order cannot take this change right now; try again shortly', { 'Retry-After': '2' });
   }
 }

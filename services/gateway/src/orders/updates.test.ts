@@ -92,10 +92,13 @@ describe('POST /api/v1/orders/:id/cancel', () => {
     expect(gateway.orders.updates).toEqual([]);
   });
 
-  it('answers 404 when the order vanishes between reading and cancelling', async () => {
+  it('answers 503 + Retry-After when Temporal cannot find an order that still answers reads (a restarting server)', async () => {
     gateway.orders.seed(ORDER, 'guest');
     gateway.orders.updateOutcome = { kind: 'not_found' };
-    expect((await cancel()).status).toBe(404);
+    const response = await cancel();
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(response.body.error.code).toBe('unavailable');
   });
 
   it('refuses a body that is not JSON with 415 and a wrong one with 400, sending nothing', async () => {

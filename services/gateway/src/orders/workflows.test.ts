@@ -1,7 +1,9 @@
 import {
   ApplicationFailure,
   WorkflowExecutionAlreadyStartedError,
+  ServiceError,
   WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
@@ -84,6 +86,14 @@ describe('temporalOrderWorkflows updates', () => {
     const { workflows, sent } = fakeClient({ executeUpdate: async () => Promise.reject(error) });
     expect(await workflows.cancel(ORDER_ID, { reason: null, requestedBy: 'guest' })).toEqual(outcome);
     expect(sent).toMatchObject([{ update: CANCEL_UPDATE }]);
+  });
+
+  it.each([
+    ['its task is being retried (gRPC FAILED_PRECONDITION)', new ServiceError('Workflow Update failed: 9 FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.')],
+    ['the call ran out of time', new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded', {})],
+  ])('answers 503 + Retry-After when the workflow cannot take an Update right now: %s', async (_name, error) => {
+    const { workflows } = fakeClient({ executeUpdate: async () => Promise.reject(error) });
+    await expect(workflows.audit(ORDER_ID, audit)).rejects.toMatchObject({ status: 503, code: 'unavailable', headers: { 'Retry-After': '2' } });
   });
 
   it('lets anything else through: Temporal being down is not an answer about the order', async () => {

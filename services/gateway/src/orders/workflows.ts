@@ -4,6 +4,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
@@ -110,6 +111,11 @@ const ACCEPTED_UPDATE_COMPLETED_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
  *   of type AcceptedUpdateCompletedWorkflow.
  */
 function updateOutcomeOf(err: unknown): UpdateOutcome {
+  // The workflow cannot take an Update right now: its task is being retried after a worker or server crash, or
+  // the call ran out of time. Nothing was decided; the same request works shortly (seen in the chaos runs).
+  if ((err instanceof ServiceError && /workflow task in failed state/i.test(err.message)) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    throw new HttpError(503, 'unavailable', 'the order cannot take this change right now; try again shortly', { 'Retry-After': '2' });
+  }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW) return { kind: 'closed' };
     return { kind: 'rejected', type: err.cause.type ?? null };
