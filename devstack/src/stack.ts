@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Sequelize } from 'sequelize';
 import { hashPassword } from '@omniflow/lib';
 import { REPO_ROOT, type InfraSettings } from './infra';
@@ -119,6 +120,7 @@ export function stackSettings(profile: Profile, infra: InfraSettings): StackSett
 export async function resetProfile(settings: StackSettings): Promise<void> {
   if (settings.profile === 'dev') throw new Error('refusing to drop the dev databases');
   rmSync(settings.logDir, { recursive: true, force: true });
+  await terminateLeftoverWorkflows(settings);
   const server = new Sequelize(settings.infra.MYSQL_URL, { dialect: 'mysql', logging: false });
   try {
     for (const name of DATABASES) {
@@ -127,6 +129,29 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
     }
   } finally {
     await server.close();
+  }
+}
+
+/**
+ * Workflows an interrupted run left open on the profile's task queue would otherwise wake up on the new
+ * stack (a durable timer, a retried activity) and act on databases that no longer hold their orders.
+ */
+export async function terminateLeftoverWorkflows(settings: StackSettings): Promise<void> {
+  const connection = await Connection.connect({ address: settings.infra.TEMPORAL_ADDRESS });
+  try {
+    const client = new Client({ connection, namespace: 'default' });
+    const query = `TaskQueue = "${settings.taskQueue}" AND ExecutionStatus = "Running"`;
+    for await (const execution of client.workflow.list({ query })) {
+      // A child may already be gone with its terminated parent: visibility lags behind.
+      await client.workflow
+        .getHandle(execution.workflowId, execution.runId)
+        .terminate(`left over from an earlier ${settings.profile} run`)
+        .catch((err: unknown) => {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        });
+    }
+  } finally {
+    await connection.close();
   }
 }
 
