@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- roundtrip|order] [--count N] [--concurrency C]`
+ * `npm run bench [-- roundtrip|order|read] [--count N] [--concurrency C]`
  *
  * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, all for ONE hot SKU,
  *   timing publish -> reply received. Concurrency C keeps C commands in flight (they contend for one row lock).
  * order: whole sagas over HTTP (POST -> workflow completed): three command round trips plus Temporal's overhead.
+ * read: GET /api/v1/orders/{id} over HTTP for completed orders (the page a customer reloads after ordering).
  *
  * Runs its own `bench` profile stack (own topics, databases, task queue), so figures do not depend on dev data.
  */
@@ -20,7 +21,7 @@ import { RunningStack, resetProfile, stackSettings, type StackSettings } from '.
 import { ensureTopics } from '../topics';
 
 interface Options {
-  scenario: 'roundtrip' | 'order';
+  scenario: 'roundtrip' | 'order' | 'read';
   count: number;
   concurrency: number;
 }
@@ -29,10 +30,10 @@ function parseArgs(argv: string[]): Options {
   const options: Options = { scenario: 'roundtrip', count: 2000, concurrency: 1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === 'roundtrip' || arg === 'order') options.scenario = arg;
+    if (arg === 'roundtrip' || arg === 'order' || arg === 'read') options.scenario = arg;
     else if (arg === '--count') options.count = positive(arg, argv[++i]);
     else if (arg === '--concurrency') options.concurrency = positive(arg, argv[++i]);
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [roundtrip|order] [--count N] [--concurrency C]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [roundtrip|order|read] [--count N] [--concurrency C]`);
   }
   return options;
 }
@@ -118,22 +119,35 @@ async function roundtrip(settings: StackSettings, options: Options): Promise<voi
   await consumer.disconnect();
 }
 
-async function orders(settings: StackSettings, options: Options): Promise<void> {
-  const connection = await Connection.connect({ address: settings.infra.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: 'default' });
-  const placeAndWait = async () => {
-    const response = await fetch(`${settings.gatewayUrl}/api/v1/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ amount: 500, items: ['iPhone15'] }),
-    });
-    if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
-    const { orderId } = (await response.json()) as { orderId: string };
-    await client.workflow.getHandle(workflowIdFor(orderId)).result();
+/** Places a seed-shaped order over HTTP and waits for its saga to end; returns its id. */
+async function placeAndWait(settings: StackSettings, client: Client): Promise<string> {
+  const response = await fetch(`${settings.gatewayUrl}/api/v1/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ amount: 500, items: ['iPhone15'] }),
+  });
+  if (response.status !== 202) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+  const { orderId } = (await response.json()) as { orderId: string };
+  await client.workflow.getHandle(workflowIdFor(orderId)).result();
+  return orderId;
+}
+
+async function orders(settings: StackSettings, options: Options, client: Client): Promise<void> {
+  const place = async () => void (await placeAndWait(settings, client));
+  await measure(Math.min(10, options.count), options.concurrency, place);
+  report(`order saga POST->COMPLETED (concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, place));
+}
+
+async function reads(settings: StackSettings, options: Options, client: Client): Promise<void> {
+  const orderIds: string[] = [];
+  for (let i = 0; i < 20; i++) orderIds.push(await placeAndWait(settings, client));
+  const read = async (i: number) => {
+    const response = await fetch(`${settings.gatewayUrl}/api/v1/orders/${orderIds[i % orderIds.length]}`);
+    if (response.status !== 200) throw new Error(`GET answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
   };
-  await measure(Math.min(10, options.count), options.concurrency, placeAndWait);
-  report(`order saga POST->COMPLETED (concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, placeAndWait));
-  await connection.close();
+  await measure(Math.min(100, options.count), options.concurrency, read);
+  report(`GET a completed order (concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, read));
 }
 
 async function main(): Promise<void> {
@@ -149,9 +163,13 @@ async function main(): Promise<void> {
     console.error(`bench failed: ${name} crashed; see ${settings.logDir}/${name}.log`);
     process.exit(1);
   });
+  const connection = await Connection.connect({ address: infra.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: 'default' });
   try {
-    await (options.scenario === 'roundtrip' ? roundtrip(settings, options) : orders(settings, options));
+    if (options.scenario === 'roundtrip') await roundtrip(settings, options);
+    else await (options.scenario === 'order' ? orders : reads)(settings, options, client);
   } finally {
+    await connection.close();
     await stack.stop();
     if (startedInfra) stopInfra();
   }

@@ -24,3 +24,15 @@ export async function crashAndAwaitRestart(name: ProcessName): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Runs `during` with the process frozen (SIGSTOP), as a hung or swamped process would be, then thaws it. */
+export async function whileFrozen<T>(name: ProcessName, during: () => Promise<T>): Promise<T> {
+  const pid = readPid(name);
+  if (!pid) throw new Error(`${name} is not running`);
+  process.kill(pid, 'SIGSTOP');
+  try {
+    return await during();
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+}

@@ -7,18 +7,33 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { AUDIT_UPDATE, CANCEL_UPDATE, UpdateRejection, type OrderWorkflowInput } from '@omniflow/contracts/orders';
+import { AUDIT_UPDATE, CANCEL_UPDATE, ORDER_QUERY, UpdateRejection, type OrderWorkflowInput } from '@omniflow/contracts/orders';
 import { POLICY, viewOf } from '../testing/gateway';
 import { temporalOrderWorkflows } from './workflows';
 
 /** A Temporal client that records what the gateway asks of it and answers or fails as each test says. */
-function fakeClient(behaviour: { start?: () => Promise<unknown>; executeUpdate?: () => Promise<unknown>; memo?: Record<string, unknown> }) {
+function fakeClient(behaviour: {
+  start?: () => Promise<unknown>;
+  executeUpdate?: () => Promise<unknown>;
+  memo?: Record<string, unknown>;
+  status?: string;
+  result?: () => Promise<unknown>;
+  query?: () => Promise<unknown>;
+}) {
   const sent: unknown[] = [];
   const handle = (workflowId: string) => ({
-    describe: async () => ({ workflowId, memo: behaviour.memo }),
+    describe: async () => ({ workflowId, memo: behaviour.memo, status: { name: behaviour.status ?? 'RUNNING' } }),
     executeUpdate: async (name: string, options: unknown) => {
       sent.push({ update: name, workflowId, options });
       return behaviour.executeUpdate!();
+    },
+    result: async () => {
+      sent.push({ result: workflowId });
+      return behaviour.result!();
+    },
+    query: async (name: string) => {
+      sent.push({ query: name, workflowId });
+      return behaviour.query!();
     },
   });
   const client = {
@@ -29,6 +44,7 @@ function fakeClient(behaviour: { start?: () => Promise<unknown>; executeUpdate?:
       },
       getHandle: handle,
     },
+    connection: { withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn() },
   } as unknown as Client;
   return { workflows: temporalOrderWorkflows(client, 'orders-queue'), sent };
 }
@@ -100,5 +116,33 @@ describe('temporalOrderWorkflows updates', () => {
     const down = new Error('14 UNAVAILABLE: connection refused');
     const { workflows } = fakeClient({ executeUpdate: async () => Promise.reject(down) });
     await expect(workflows.audit(ORDER_ID, audit)).rejects.toBe(down);
+  });
+});
+
+describe('temporalOrderWorkflows.get', () => {
+  it('reads an order in progress by querying its workflow', async () => {
+    const order = viewOf(input, 'RESERVED');
+    const { workflows, sent } = fakeClient({ status: 'RUNNING', query: async () => order });
+    expect(await workflows.get(ORDER_ID)).toEqual(order);
+    expect(sent).toEqual([{ query: ORDER_QUERY, workflowId: `order-${ORDER_ID}` }]);
+  });
+
+  it("reads a completed order from its workflow's result, asking no worker", async () => {
+    const order = viewOf(input, 'COMPLETED');
+    const { workflows, sent } = fakeClient({ status: 'COMPLETED', result: async () => order });
+    expect(await workflows.get(ORDER_ID)).toEqual(order);
+    expect(sent).toEqual([{ result: `order-${ORDER_ID}` }]);
+  });
+
+  it('queries a terminated workflow, which has no result', async () => {
+    const order = viewOf(input, 'PENDING_REVIEW');
+    const { workflows, sent } = fakeClient({ status: 'TERMINATED', query: async () => order });
+    expect(await workflows.get(ORDER_ID)).toEqual(order);
+    expect(sent).toEqual([{ query: ORDER_QUERY, workflowId: `order-${ORDER_ID}` }]);
+  });
+
+  it('answers 503 + Retry-After when no worker answers the query in time', async () => {
+    const { workflows } = fakeClient({ query: async () => Promise.reject(new ServiceError('Query failed: deadline exceeded')) });
+    await expect(workflows.get(ORDER_ID)).rejects.toMatchObject({ status: 503, code: 'unavailable', headers: { 'Retry-After': '5' } });
   });
 });

@@ -24,6 +24,7 @@ import { HttpError } from '../http/errors';
 /**
  * A query is answered by a worker replaying the workflow. With no worker polling (the orchestrator down),
  * Temporal holds the call about 30 s before failing it; the gateway gives up sooner and says so with a 503.
+ * Only orders still in progress need that: a completed one is read from its workflow's result.
  */
 const QUERY_DEADLINE_MS = 5_000;
 
@@ -79,10 +80,15 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
       }
     },
     async get(orderId) {
+      const handle = handleFor(orderId);
       try {
-        return await client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-          handleFor(orderId).query<OrderView>(ORDER_QUERY),
-        );
+        return await client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, async () => {
+          // A completed order's view is its workflow's result, which the server reads from the history: no worker
+          // has to replay the workflow for it, so finished orders stay readable while every worker is down or busy.
+          // (A terminated or failed workflow has no result; its query still answers.)
+          if ((await handle.describe()).status.name === 'COMPLETED') return (await handle.result()) as OrderView;
+          return await handle.query<OrderView>(ORDER_QUERY);
+        });
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return undefined;
         if (err instanceof ServiceError) {
