@@ -120,9 +120,12 @@ describe('temporalOrderWorkflows updates', () => {
 });
 
 describe('temporalOrderWorkflows.get', () => {
-  it('reads an order in progress by querying its workflow', async () => {
-    const order = viewOf(input, 'RESERVED');
-    const { workflows, sent } = fakeClient({ status: 'RUNNING', query: async () => order });
+  it.each([
+    ['an order in progress', 'RUNNING', 'RESERVED'],
+    ['a terminated workflow, which has no result', 'TERMINATED', 'PENDING_REVIEW'],
+  ] as const)('queries %s', async (_name, workflowStatus, orderStatus) => {
+    const order = viewOf(input, orderStatus);
+    const { workflows, sent } = fakeClient({ status: workflowStatus, query: async () => order });
     expect(await workflows.get(ORDER_ID)).toEqual(order);
     expect(sent).toEqual([{ query: ORDER_QUERY, workflowId: `order-${ORDER_ID}` }]);
   });
@@ -132,13 +135,6 @@ describe('temporalOrderWorkflows.get', () => {
     const { workflows, sent } = fakeClient({ status: 'COMPLETED', result: async () => order });
     expect(await workflows.get(ORDER_ID)).toEqual(order);
     expect(sent).toEqual([{ result: `order-${ORDER_ID}` }]);
-  });
-
-  it('queries a terminated workflow, which has no result', async () => {
-    const order = viewOf(input, 'PENDING_REVIEW');
-    const { workflows, sent } = fakeClient({ status: 'TERMINATED', query: async () => order });
-    expect(await workflows.get(ORDER_ID)).toEqual(order);
-    expect(sent).toEqual([{ query: ORDER_QUERY, workflowId: `order-${ORDER_ID}` }]);
   });
 
   it('answers 503 + Retry-After when no worker answers the query in time', async () => {
