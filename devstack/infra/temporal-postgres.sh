@@ -397,14 +397,26 @@ temporal_ui_healthy() { port_open 127.0.0.1 "$TEMPORAL_UI_PORT"; }
 # The full server starts without namespaces; the dev server registers `default` itself.
 temporal_namespace_ensure() {
   local address="127.0.0.1:$TEMPORAL_PORT" out
-  if "$TEMPORAL_BIN" operator namespace describe --address "$address" -n default >/dev/null 2>&1; then
-    return 0
+  if ! "$TEMPORAL_BIN" operator namespace describe --address "$address" -n default >/dev/null 2>&1; then
+    if ! out="$("$TEMPORAL_BIN" operator namespace create --address "$address" -n default \
+                  --retention "$TEMPORAL_NAMESPACE_RETENTION" 2>&1)"; then
+      # Another `up` may have created it meanwhile.
+      "$TEMPORAL_BIN" operator namespace describe --address "$address" -n default >/dev/null 2>&1 \
+        || die "temporal: could not register namespace default: $out"
+    fi
+    log "temporal: namespace default registered (retention $TEMPORAL_NAMESPACE_RETENTION)"
   fi
-  if ! out="$("$TEMPORAL_BIN" operator namespace create --address "$address" -n default \
-                --retention "$TEMPORAL_NAMESPACE_RETENTION" 2>&1)"; then
-    # Another `up` may have created it meanwhile.
-    "$TEMPORAL_BIN" operator namespace describe --address "$address" -n default >/dev/null 2>&1 \
-      || die "temporal: could not register namespace default: $out"
-  fi
-  log "temporal: namespace default registered (retention $TEMPORAL_NAMESPACE_RETENTION)"
+  temporal_namespace_await_usable "$address"
+}
+
+# `describe` reads the namespace from the database, but the frontend serves other calls from a registry it
+# refreshes every ~10 s: until then, listing or starting workflows in a new namespace fails with "Namespace not
+# found" (CI's first test setup did). So `up` returns only once a visibility call in `default` answers.
+temporal_namespace_await_usable() { # address
+  local start; start=$(now_ms)
+  until "$TEMPORAL_BIN" workflow count --address "$1" -n default >/dev/null 2>&1; do
+    (( $(now_ms) - start < 60000 )) || die "temporal: namespace default exists but the frontend still refuses it after 60s"
+    sleep 0.5
+  done
+  log "temporal: namespace default usable after $(elapsed "$start")"
 }
