@@ -1,7 +1,7 @@
 import { ConfigError, logConfig } from './config';
 import { loadEnvFiles } from './env-file';
 import { createLogger, type Logger } from './logger';
-import { startTracing, type Tracing } from './tracing';
+import { startTracing, type Tracing, type TracingOptions } from './tracing';
 
 export type Stop = () => Promise<void>;
 
@@ -11,7 +11,11 @@ export type Stop = () => Promise<void>;
  * the last spans are flushed) before the process exits. A configuration error is printed as one readable
  * message listing every problem, not a stack trace, and the process exits with status 2.
  */
-export function runService(name: string, start: (logger: Logger, tracing: Tracing) => Promise<Stop>): void {
+export function runService(
+  name: string,
+  start: (logger: Logger, tracing: Tracing) => Promise<Stop>,
+  tracingOptions: TracingOptions = { asyncContext: true },
+): void {
   try {
     loadEnvFiles(process.argv.slice(2));
   } catch (err) {
@@ -23,7 +27,7 @@ export function runService(name: string, start: (logger: Logger, tracing: Tracin
   const logger = createLogger(name, level.success ? level.data : 'info');
   let tracing: Tracing | undefined;
   const started = (async () => {
-    tracing = startTracing(name);
+    tracing = startTracing(name, tracingOptions);
     return start(logger, tracing);
   })();
   let stopping = false;

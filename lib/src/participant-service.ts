@@ -74,5 +74,6 @@ export function runParticipantService<S extends z.ZodRawShape>(spec: Participant
       await producer.disconnect();
       await sequelize.close();
     };
-  });
+    // Each command's span is handed on explicitly (see startParticipant): no per-promise cost for an async context.
+  }, { asyncContext: false });
 }

@@ -20,7 +20,7 @@ import type { Logger } from './logger';
 import { observeCommand, type ParticipantMetrics } from './participant-metrics';
 import { receive, type Position, type Received } from './receive';
 import { ReplyTopics } from './reply-topics';
-import { SpanKind, activeTraceparent, inSpan } from './tracing';
+import { SpanKind, inSpan, traceIdsOf, traceparentOf, type Span } from './tracing';
 
 export interface HandlerContext {
   /** The transaction the barrier row is written in: the handler's effect must use it to be exactly-once. */
@@ -70,7 +70,9 @@ export interface ParticipantOptions {
  * redelivery, and the barrier turns the redelivery into a re-send of the stored reply. Failures are retried as
  * `consumeReliably` says; a command that keeps failing on its own account (a reply-to topic that does not exist,
  * a handler bug) ends in the dead-letter topic instead of blocking its partition. Each command is handled in a
- * span continuing the trace in its `traceparent` header, and the reply carries that trace on.
+ * span continuing the trace in its `traceparent` header; the span is handed on explicitly (participants run
+ * without an async context, see TracingOptions): its ids are bound to the command's logger, and the reply
+ * carries it on.
  */
 export async function startParticipant(options: ParticipantOptions): Promise<ReliableConsumer> {
   const { service, topicPrefix, kafka, producer, sequelize, logger, metrics, handlers } = options;
@@ -85,8 +87,8 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
   const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service, counter: metrics.deadLetters };
   const replyTopics = new ReplyTopics(kafka);
 
-  async function handle(message: KafkaMessage, position: Position): Promise<void> {
-    const received = await receive(registry, commandEnvelope, message, position, deadLetters, logger);
+  async function handle(message: KafkaMessage, position: Position, span: Span): Promise<void> {
+    const received = await receive(registry, commandEnvelope, message, position, deadLetters, logger.child(traceIdsOf(span)));
     if (!received) return;
     const { decoded, envelope, log } = received;
     const handler = handlerByType.get(decoded.type.name)!;
@@ -98,7 +100,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
       return;
     }
     try {
-      const { duplicate, nullCompensation } = await apply(position, received, handler, compensated);
+      const { duplicate, nullCompensation } = await apply(position, span, received, handler, compensated);
       observe(duplicate ? 'duplicate' : 'applied', nullCompensation);
     } catch (err) {
       observe('failed');
@@ -110,6 +112,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
   /** The handler's effect and its reply behind the barrier, then the reply sent: what `handle` measures. */
   async function apply(
     position: Position,
+    span: Span,
     { decoded, envelope, log }: Received<CommandEnvelope>,
     handler: CommandHandler<unknown, unknown>,
     compensated: CompensatedAction | undefined,
@@ -137,7 +140,7 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     await publish(
       producer,
       envelope.replyTo,
-      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId, traceparent: activeTraceparent() }),
+      encodeReply(replyType, reply.payload, { ...envelope, causationId: envelope.messageId, traceparent: traceparentOf(span) }),
     );
     log.info(outcome, duplicate ? 'answered duplicate with stored reply' : 'command handled');
     return { duplicate, nullCompensation };
@@ -149,7 +152,8 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     topics: [topic],
     deadLetters,
     logger,
-    process: (message, position) => inSpan(`${topic} process`, SpanKind.CONSUMER, readHeaders(message.headers), () => handle(message, position)),
+    process: (message, position) =>
+      inSpan(`${topic} process`, SpanKind.CONSUMER, readHeaders(message.headers), (span) => handle(message, position, span)),
   });
   logger.info({ topic }, 'consuming commands');
   return {

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { SpanKind, activeTraceIds, activeTraceparent, inSpan, startTracing } from './tracing';
+import { SpanKind, activeTraceIds, activeTraceparent, inSpan, startTracing, traceIdsOf, traceparentOf } from './tracing';
 import { loggerOptions } from './logger';
 
-const tracing = startTracing('tracing-test', {});
+const tracing = startTracing('tracing-test', { asyncContext: true }, {});
 afterAll(() => tracing.shutdown());
 
 const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -35,6 +35,13 @@ it('keeps the span active across awaits, and nothing is active outside it', asyn
   expect(activeTraceparent()).toBeUndefined();
 });
 
+it('names the same span explicitly as it does implicitly', async () => {
+  await inSpan('work', SpanKind.CONSUMER, { traceparent: incoming }, async (span) => {
+    expect(traceparentOf(span)).toBe(activeTraceparent());
+    expect(traceIdsOf(span)).toEqual(activeTraceIds());
+  });
+});
+
 it('passes a failure on, after ending the span', async () => {
   await expect(inSpan('work', SpanKind.INTERNAL, {}, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
 });
@@ -55,5 +62,5 @@ it('puts the active trace id on every log line written inside the span, and none
 });
 
 it('refuses an OTLP endpoint that is not a URL, at start-up', () => {
-  expect(() => startTracing('x', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  expect(() => startTracing('x', { asyncContext: false }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
 });

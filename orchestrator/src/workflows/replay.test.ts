@@ -15,7 +15,7 @@ const HISTORIES = resolve(__dirname, 'histories');
 const WORKFLOW_BUNDLE = resolve(__dirname, '../../dist/workflow-bundle.js');
 const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.pb'));
 /** As the worker runs it: the bundle's tracing interceptors replay too, and their span sink is registered. */
-const tracing = startTracing('replay-test', {});
+const tracing = startTracing('replay-test', { asyncContext: true }, {});
 afterAll(() => tracing.shutdown());
 
 it('has recorded histories to replay, for every path that matters', () => {

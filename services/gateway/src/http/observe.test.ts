@@ -7,7 +7,7 @@ import { createApp } from '../app';
 import { fakeAppDeps } from '../testing/gateway';
 import { gatewayMetrics, type GatewayMetrics } from './observe';
 
-const tracing = startTracing('gateway-test', {});
+const tracing = startTracing('gateway-test', { asyncContext: true }, {});
 afterAll(() => tracing.shutdown());
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
