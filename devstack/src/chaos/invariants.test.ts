@@ -1,4 +1,4 @@
-import { checkMoney, checkStock, type StockRow } from './invariants';
+import { checkMoney, checkOutcomes, checkStock, type StockRow } from './invariants';
 import type { PlacedOrder } from './workload';
 
 /** The chaos checks must be able to fail: fabricated end states, one invariant broken at a time. */
@@ -6,7 +6,7 @@ const order = (kind: PlacedOrder['kind'], view: Partial<NonNullable<PlacedOrder[
   orderId: `order-${kind}`,
   kind,
   customerId: 'c',
-  view: { status: 'COMPLETED', amount: 500, chargedAmount: 500, refundedAmount: 0, items: [{ sku: 'iPhone15', qty: 1, unitPrice: 500 }], ...view },
+  view: { status: 'COMPLETED', amount: 500, chargedAmount: 500, refundedAmount: 0, items: [{ sku: 'iPhone15', qty: 1, unitPrice: 500 }], timeline: [], ...view },
 });
 const reservation = (orderId: string, status: 'HELD' | 'RELEASED' | 'COMMITTED') => ({
   order_id: orderId,
@@ -58,6 +58,26 @@ describe('stock', () => {
     expect(checkStock(stock(10, 0, 0), stock(9, 0, 2), [reservation('a', 'COMMITTED')]).violations).toEqual([
       'SKU iPhone15@WH-EAST: 10 units at start, 11 now',
       'SKU iPhone15@WH-EAST: 2 shipped but 1 committed',
+    ]);
+  });
+});
+
+describe('outcomes', () => {
+  const timedOut = (waitedSeconds: number) => [
+    { status: 'RESERVED' as const, at: '2026-01-01T00:00:00.000Z', reason: null },
+    { status: 'TIMED_OUT' as const, at: new Date(Date.parse('2026-01-01T00:00:00.000Z') + waitedSeconds * 1000).toISOString(), reason: 'payment not confirmed within 600s' },
+  ];
+
+  it("passes each kind's own ends, and a time-out whose timer ran its full length", () => {
+    const orders = [order('happy', {}), order('decline', { status: 'PAYMENT_FAILED' }), order('decline', { status: 'TIMED_OUT', timeline: timedOut(601) })];
+    expect(checkOutcomes(orders).violations).toEqual([]);
+  });
+
+  it('names an order that ended otherwise, or timed out before its time-out', () => {
+    const orders = [order('approve', { status: 'REJECTED' }), order('decline', { status: 'TIMED_OUT', timeline: timedOut(300) })];
+    expect(checkOutcomes(orders).violations).toEqual([
+      'order order-approve (approve) ended REJECTED, expected COMPLETED (not a time-out)',
+      'order order-decline (decline) ended TIMED_OUT, expected PAYMENT_FAILED (timed out after 300s, before its 600s)',
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import { ALL_REPLY_TYPES, type MessageType } from '@omniflow/contracts';
 import { workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
 import type { Database } from '../stack';
-import { ORDER_KINDS, type PlacedOrder } from './workload';
+import { ORDER_KINDS, type ApiOrder, type PlacedOrder } from './workload';
 
 export interface CheckResult {
   name: string;
@@ -85,14 +85,21 @@ function checkTerminal(orders: PlacedOrder[], stuck: PlacedOrder[]): CheckResult
   };
 }
 
-function checkOutcomes(orders: PlacedOrder[]): CheckResult {
+/**
+ * Each kind's own ends, or TIMED_OUT where the order's timer really ran its full length: the chaos stack keeps
+ * production's clocks (payment 10 min, review 30 min), and an order whose payment reply a swamped stack could not
+ * deliver in that time is cancelled as promised. A TIMED_OUT sooner than its time-out is a violation.
+ */
+export function checkOutcomes(orders: PlacedOrder[]): CheckResult {
   const tally = new Map<string, number>();
   const violations: string[] = [];
   for (const order of orders) {
     const status = order.view!.status;
     tally.set(`${order.kind}→${status}`, (tally.get(`${order.kind}→${status}`) ?? 0) + 1);
-    if (!(ORDER_KINDS[order.kind].ends as readonly string[]).includes(status)) {
-      violations.push(`order ${order.orderId} (${order.kind}) ended ${status}, expected ${ORDER_KINDS[order.kind].ends.join(' or ')}`);
+    if ((ORDER_KINDS[order.kind].ends as readonly string[]).includes(status)) continue;
+    const early = status === 'TIMED_OUT' && order.kind !== 'out-of-stock' ? timedOutEarly(order.view!.timeline) : 'not a time-out';
+    if (early !== null) {
+      violations.push(`order ${order.orderId} (${order.kind}) ended ${status}, expected ${ORDER_KINDS[order.kind].ends.join(' or ')} (${early})`);
     }
   }
   return {
@@ -100,6 +107,18 @@ function checkOutcomes(orders: PlacedOrder[]): CheckResult {
     figures: [...tally].sort().map(([key, n]) => `${key} ${n}`).join(', '),
     violations,
   };
+}
+
+/**
+ * Null when the TIMED_OUT entry's reason names a time-out ("… within 600s") that had fully passed since the order
+ * reached its last state before (RESERVED or PENDING_REVIEW, where the timers run); otherwise why not.
+ */
+export function timedOutEarly(timeline: ApiOrder['timeline']): string | null {
+  const end = timeline.findIndex((entry) => entry.status === 'TIMED_OUT');
+  const limit = /within (\d+)s/.exec(timeline[end]?.reason ?? '');
+  if (end < 1 || !limit) return 'no time-out in its timeline';
+  const waitedMs = Date.parse(timeline[end]!.at) - Date.parse(timeline[end - 1]!.at);
+  return waitedMs >= Number(limit[1]) * 1000 ? null : `timed out after ${waitedMs / 1000}s, before its ${limit[1]}s`;
 }
 
 /** The API's answer, the workflow's own result and the orders read model must tell the same story. */

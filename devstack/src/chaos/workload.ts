@@ -34,6 +34,7 @@ export interface ApiOrder {
   chargedAmount: number;
   refundedAmount: number;
   items: { sku: string; qty: number; unitPrice: number }[];
+  timeline: { status: OrderStatus; at: string; reason: string | null }[];
 }
 
 export interface PlacedOrder {

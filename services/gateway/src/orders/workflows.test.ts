@@ -60,6 +60,11 @@ const input: OrderWorkflowInput = {
   policy: POLICY,
 };
 const audit = { action: 'APPROVE' as const, reason: null, auditor: 'audrey' };
+/** What client 1.24 throws when the server refuses an Update: the gRPC error is the cause, the message is generic. */
+function updateRefusedByServer(code: number, details: string): ServiceError {
+  const grpc = Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+  return new ServiceError('Workflow Update failed', { cause: grpc });
+}
 const rejectedWith = (type: string) => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message: type }));
 
 describe('temporalOrderWorkflows.start', () => {
@@ -105,11 +110,19 @@ describe('temporalOrderWorkflows updates', () => {
   });
 
   it.each([
-    ['its task is being retried (gRPC FAILED_PRECONDITION)', new ServiceError('Workflow Update failed: 9 FAILED_PRECONDITION: Unable to perform workflow execution update due to Workflow Task in failed state.')],
+    ['its task is being retried', updateRefusedByServer(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.')],
+    ['it holds too many Updates', updateRefusedByServer(8, 'limit on number of concurrent in-flight updates has been reached (10)')],
+    ['the server aborted it', updateRefusedByServer(14, 'workflow update was aborted')],
     ['the call ran out of time', new WorkflowUpdateRPCTimeoutOrCancelledError('context deadline exceeded', {})],
   ])('answers 503 + Retry-After when the workflow cannot take an Update right now: %s', async (_name, error) => {
     const { workflows } = fakeClient({ executeUpdate: async () => Promise.reject(error) });
     await expect(workflows.audit(ORDER_ID, audit)).rejects.toMatchObject({ status: 503, code: 'unavailable', headers: { 'Retry-After': '2' } });
+  });
+
+  it('lets another refusal of the server through', async () => {
+    const refused = updateRefusedByServer(9, 'some other precondition');
+    const { workflows } = fakeClient({ executeUpdate: async () => Promise.reject(refused) });
+    await expect(workflows.audit(ORDER_ID, audit)).rejects.toBe(refused);
   });
 
   it('lets anything else through: Temporal being down is not an answer about the order', async () => {

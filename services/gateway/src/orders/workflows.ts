@@ -5,6 +5,7 @@ import {
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
@@ -117,9 +118,7 @@ const ACCEPTED_UPDATE_COMPLETED_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
  *   of type AcceptedUpdateCompletedWorkflow.
  */
 function updateOutcomeOf(err: unknown): UpdateOutcome {
-  // The workflow cannot take an Update right now: its task is being retried after a worker or server crash, or
-  // the call ran out of time. Nothing was decided; the same request works shortly (seen in the chaos runs).
-  if ((err instanceof ServiceError && /workflow task in failed state/i.test(err.message)) || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+  if (cannotTakeUpdateNow(err)) {
     throw new HttpError(503, 'unavailable', 'the order cannot take this change right now; try again shortly', { 'Retry-After': '2' });
   }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -130,4 +129,29 @@ function updateOutcomeOf(err: unknown): UpdateOutcome {
     return /already completed/i.test(err.message) ? { kind: 'closed' } : { kind: 'not_found' };
   }
   throw err;
+}
+
+/** gRPC status codes the server answers an Update with when it cannot take one now (@grpc/grpc-js `status`). */
+const GRPC_RESOURCE_EXHAUSTED = 8;
+const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * The workflow cannot take an Update right now, and nothing was decided: the same request works shortly. The
+ * client wraps the server's answer in a ServiceError whose message is only "Workflow Update failed"; the reason
+ * is its gRPC cause (seen in the chaos runs):
+ * - FAILED_PRECONDITION "Workflow Task in failed state": its task is being retried after a crash or a time-out;
+ * - RESOURCE_EXHAUSTED: the workflow already holds as many Updates in flight as the server allows;
+ * - UNAVAILABLE: the server aborted the Update (e.g. shutting down) or cannot be reached.
+ * Or the call itself ran out of time.
+ */
+function cannotTakeUpdateNow(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (!(err instanceof ServiceError) || !isGrpcServiceError(err.cause)) return false;
+  const { code, details } = err.cause;
+  return (
+    code === GRPC_UNAVAILABLE ||
+    code === GRPC_RESOURCE_EXHAUSTED ||
+    (code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(details))
+  );
 }
