@@ -130,12 +130,14 @@ export async function resetProfile(settings: StackSettings): Promise<void> {
   if (settings.profile === 'dev') throw new Error('refusing to drop the dev databases');
   rmSync(settings.logDir, { recursive: true, force: true });
   await terminateLeftoverWorkflows(settings);
-  const server = new Sequelize(settings.infra.MYSQL_URL, { dialect: 'mysql', logging: false });
+  await dropDatabases(settings.infra.MYSQL_URL, DATABASES.map((name) => settings.databaseUrl(name)));
+}
+
+/** Drops the databases the URLs name (those that exist) on the MySQL server at `serverUrl`. */
+export async function dropDatabases(serverUrl: string, databaseUrls: string[]): Promise<void> {
+  const server = new Sequelize(serverUrl, { dialect: 'mysql', logging: false });
   try {
-    for (const name of DATABASES) {
-      const database = new URL(settings.databaseUrl(name)).pathname.slice(1);
-      await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    }
+    for (const url of databaseUrls) await server.query(`DROP DATABASE IF EXISTS \`${new URL(url).pathname.slice(1)}\``);
   } finally {
     await server.close();
   }

@@ -1,6 +1,5 @@
-import { Sequelize } from 'sequelize';
 import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from './standalone';
-import { PROCESSES, type ProcessName } from './stack';
+import { PROCESSES, dropDatabases, type ProcessName } from './stack';
 import { testStack } from './testing';
 import { ensureTopics } from './topics';
 
@@ -13,15 +12,7 @@ beforeAll(async () => {
   const settings = testStack();
   await ensureTopics(settings.infra.KAFKA_BROKERS, standaloneTopicPrefix(settings));
   // A fresh start each run: every process creates and migrates its database on start-up.
-  const server = new Sequelize(settings.infra.MYSQL_URL, { dialect: 'mysql', logging: false });
-  try {
-    for (const name of PROCESSES) {
-      const database = new URL(isolatedEnvironment(name, settings, 0).DATABASE_URL!).pathname.slice(1);
-      await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    }
-  } finally {
-    await server.close();
-  }
+  await dropDatabases(settings.infra.MYSQL_URL, PROCESSES.map((name) => isolatedEnvironment(name, settings, 0).DATABASE_URL!));
 });
 
 it.each(PROCESSES)('%s starts alone from its npm script, is ready, and exits 0 on SIGTERM', async (name) => {

@@ -37,7 +37,7 @@ export interface PartitionLag {
   lag: number;
 }
 
-/** One consumer group's lag on each partition of its topics: three requests per topic, for a scrape. */
+/** One consumer group's lag on each partition of its topics, for a scrape: its offsets, then each topic's ends. */
 export async function groupLag(admin: Admin, groupId: string, topics: string[]): Promise<PartitionLag[]> {
   const committed = await admin.fetchOffsets({ groupId, topics });
   const lags = await Promise.all(

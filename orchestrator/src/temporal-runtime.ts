@@ -16,13 +16,14 @@ const SDK_METRICS_DEADLINE_MS = 1_500;
  */
 export async function installTemporalRuntime(logger: Logger, level: LogLevel): Promise<() => Promise<string>> {
   const bindAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+  const sdkLog = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
     // runService stops the worker in order on SIGTERM/SIGINT; the SDK must not start its own shutdown as well.
     shutdownSignals: [],
     logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
       const method = entryLevel.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
       const orderId = typeof meta?.workflowId === 'string' ? orderIdOfWorkflow(meta.workflowId) : undefined;
-      logger.child({ component: 'temporal-sdk' })[method]({ ...meta, ...(orderId && { orderId }) }, message);
+      sdkLog[method]({ ...meta, ...(orderId && { orderId }) }, message);
     }),
     telemetryOptions: {
       // Prometheus naming: counters end in _total, durations are seconds with the unit in the name.

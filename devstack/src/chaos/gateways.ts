@@ -1,9 +1,8 @@
 /**
  * The chaos run's HTTP client: a customer's app that retries. It spreads calls over every gateway copy and, when
  * one is down (connection refused or reset) or answers 5xx, tries again on the next after a short pause, or after
- * the answer's Retry-After. Only
- * calls that are safe to repeat go through it: orders carry an Idempotency-Key, and a repeated audit or cancel is
- * refused with a 409 once the first took effect.
+ * the answer's Retry-After. Only calls that are safe to repeat go through it: orders carry an Idempotency-Key,
+ * and a repeated audit or cancel is refused with a 409 once the first took effect.
  */
 export interface Answer {
   status: number;
@@ -23,6 +22,7 @@ export function retryAfterMs(header: string | null): number {
   const seconds = Number(header);
   return header !== null && header.trim() !== '' && Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 30) * 1000 : PAUSE_MS;
 }
+
 /**
  * A client that keeps trying for this long: as long as the chaos profile's review time-out, since an auditor's
  * decision after that is moot. Overload (every query answered by a replay on a swamped worker) can refuse

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { Sequelize } from 'sequelize';
 import { infraSettings } from '../infra';
-import { stackSettings, type Database, type ProcessName, type StackSettings } from '../stack';
+import { dropDatabases, stackSettings, type Database, type ProcessName, type StackSettings } from '../stack';
 
 let settings: StackSettings | undefined;
 
@@ -26,14 +26,9 @@ export function openDatabase(database: Database): Sequelize {
 
 /** The URL of an empty database of a test's own (dropped if a past run left it), on the test stack's MySQL. */
 export async function freshTestDatabase(name: string): Promise<string> {
-  const server = new Sequelize(testStack().infra.MYSQL_URL, { dialect: 'mysql', logging: false });
-  try {
-    await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  } finally {
-    await server.close();
-  }
   const url = new URL(testStack().infra.MYSQL_URL);
   url.pathname = `/${name}`;
+  await dropDatabases(testStack().infra.MYSQL_URL, [url.toString()]);
   return url.toString();
 }
 

@@ -9,7 +9,7 @@ import type { OrderDeps } from './deps';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
 import { parseAuditRequest, parseCancelRequest } from './update-request';
-import type { OrderWorkflows, UpdateOutcome } from './workflows';
+import { changeRefusedForNow, type OrderWorkflows, type UpdateOutcome } from './workflows';
 
 /** POST /api/v1/orders/:id/audit: an auditor approves or rejects an order waiting in PENDING_REVIEW. */
 export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
@@ -71,6 +71,6 @@ async function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Re
       // Usually no such order. But a restarting Temporal server can briefly not find a running workflow (seen
       // in the chaos runs): if the order answers a read, the change is refused for now, not for good.
       if (!(await workflows.get(orderId))) throw orderNotFound(orderId);
-      throw new HttpError(503, 'unavailable', 'the order cannot take this change right now; try again shortly', { 'Retry-After': '2' });
+      throw changeRefusedForNow();
   }
 }

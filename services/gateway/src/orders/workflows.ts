@@ -4,9 +4,9 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
-  WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
 import {
@@ -118,9 +118,7 @@ const ACCEPTED_UPDATE_COMPLETED_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';
  *   of type AcceptedUpdateCompletedWorkflow.
  */
 function updateOutcomeOf(err: unknown): UpdateOutcome {
-  if (cannotTakeUpdateNow(err)) {
-    throw new HttpError(503, 'unavailable', 'the order cannot take this change right now; try again shortly', { 'Retry-After': '2' });
-  }
+  if (cannotTakeUpdateNow(err)) throw changeRefusedForNow();
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === ACCEPTED_UPDATE_COMPLETED_WORKFLOW) return { kind: 'closed' };
     return { kind: 'rejected', type: err.cause.type ?? null };
@@ -130,6 +128,10 @@ function updateOutcomeOf(err: unknown): UpdateOutcome {
   }
   throw err;
 }
+
+/** 503 for a change the order cannot take right now, though nothing was decided: the same request works shortly. */
+export const changeRefusedForNow = (): HttpError =>
+  new HttpError(503, 'unavailable', 'the order cannot take this change right now; try again shortly', { 'Retry-After': '2' });
 
 /** gRPC status codes the server answers an Update with when it cannot take one now (@grpc/grpc-js `status`). */
 const GRPC_RESOURCE_EXHAUSTED = 8;
