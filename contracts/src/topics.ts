@@ -6,9 +6,6 @@
 export const SERVICES = ['inventory', 'payment', 'shipping'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-/** Enough partitions to run several consumers per group later; one order's messages share a key, hence a partition. */
-export const TOPIC_PARTITIONS = 3;
-
 /**
  * How long a command or reply stays on its topic (Kafka's own default, set explicitly because the dedup rows'
  * retention is derived from it: a barrier row must outlive every copy of its command that Kafka can still

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One-shot job of docker-compose.yml (service kafka-init, apache/kafka image): creates OmniFlow's command
-# and reply topics, because the broker runs with auto.create.topics.enable=false. Names and partition count
-# are those of contracts/src/topics.ts (and devstack/src/topics.ts, which does the same for `npm start`):
-# <prefix><service>.commands and <prefix><service>.replies for inventory, payment and shipping, 3 partitions.
+# and reply topics, because the broker runs with auto.create.topics.enable=false. Names are those of
+# contracts/src/topics.ts (devstack/src/topics.ts does the same for `npm start`): <prefix><service>.commands and
+# <prefix><service>.replies for inventory, payment and shipping. TOPIC_PARTITIONS (default 3) partitions each:
+# at most that many replicas of a service share its commands (see README's Benchmarks on choosing it).
 # Idempotent (--if-not-exists): safe on every `docker compose up`.
 set -euo pipefail
 

@@ -1,5 +1,5 @@
-import type { Sequelize } from 'sequelize';
-import type { z } from 'zod';
+import type { Sequelize, Transaction } from 'sequelize';
+import { z } from 'zod';
 import type { ServiceName } from '@omniflow/contracts';
 import { barrierAgeIndexMigration, barrierMigration } from './barrier';
 import { barrierCleanupConfig, scheduleBarrierCleanup } from './barrier-cleanup';
@@ -10,10 +10,10 @@ import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
 import type { Logger } from './logger';
 import { createRegistry } from './metrics';
-import { participantGroup, startParticipant, type CommandHandler } from './participant';
+import { participantGroup, startParticipant, type CommandHandler, type ReplySink, type UnitOfWork } from './participant';
 import { participantMetrics } from './participant-metrics';
 
-export interface ParticipantServiceSpec<S extends z.ZodRawShape> {
+export interface ParticipantServiceSpec<S extends z.ZodRawShape, W extends UnitOfWork> {
   service: ServiceName;
   /** The service's own settings, validated with the common ones before anything connects: one message lists every problem. */
   config: S;
@@ -21,20 +21,33 @@ export interface ParticipantServiceSpec<S extends z.ZodRawShape> {
   migrations: Migration[];
   /** Demo data, inserted only with SEED_DEMO_DATA=true; must be idempotent. */
   seed?(sequelize: Sequelize, logger: Logger): Promise<void>;
-  handlers(sequelize: Sequelize, config: z.infer<z.ZodObject<S>>): CommandHandler<any, any>[];
+  handlers(sequelize: Sequelize, config: z.infer<z.ZodObject<S>>): CommandHandler<any, any, W>[];
+  /** A batch's working state over its transaction (see UnitOfWork). */
+  unitOfWork(tx: Transaction): W;
+  /** Wraps how replies are sent (a simulator's); see ReplySink. */
+  replySink?(send: ReplySink): ReplySink;
   /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
   routes?(sequelize: Sequelize): Record<string, ReadRoute>;
 }
 
-/** What every participant reads: logging, Kafka, its own database, the health endpoint, the dedup cleanup. */
-export const participantConfig = { ...logConfig, ...kafkaConfig, ...databaseConfig, ...healthConfig, ...barrierCleanupConfig };
+export const batchConfig = {
+  /**
+   * At most this many commands of one partition are applied in one transaction (what the partition has already
+   * fetched: a batch never waits to fill). 1 gives every command a transaction, reply send and offset commit of
+   * its own.
+   */
+  PARTICIPANT_MAX_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+};
+
+/** What every participant reads: logging, Kafka, its own database, batching, the health endpoint, the dedup cleanup. */
+export const participantConfig = { ...logConfig, ...kafkaConfig, ...databaseConfig, ...batchConfig, ...healthConfig, ...barrierCleanupConfig };
 type Settings<S extends z.ZodRawShape> = z.infer<z.ZodObject<typeof participantConfig>> & z.infer<z.ZodObject<S>>;
 
 /**
  * The whole main of a saga participant: config, own database, migrations, one producer, the command consumer, the
  * dedup cleanup job, and health and metrics on HEALTH_PORT.
  */
-export function runParticipantService<S extends z.ZodRawShape>(spec: ParticipantServiceSpec<S>): void {
+export function runParticipantService<S extends z.ZodRawShape, W extends UnitOfWork>(spec: ParticipantServiceSpec<S, W>): void {
   runService(spec.service, async (logger) => {
     // Both shapes in one validation, so one message lists every problem; with a generic spread TypeScript
     // cannot name the result's keys itself.
@@ -54,6 +67,9 @@ export function runParticipantService<S extends z.ZodRawShape>(spec: Participant
       logger,
       metrics: participantMetrics(registry),
       handlers: spec.handlers(sequelize, config),
+      unitOfWork: spec.unitOfWork,
+      maxBatch: config.PARTICIPANT_MAX_BATCH,
+      replySink: spec.replySink,
     });
     const stopHealth = await serveHealth(
       config,

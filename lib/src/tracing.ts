@@ -86,6 +86,14 @@ export function inSpan<T>(name: string, kind: SpanKind, carrier: Record<string, 
   });
 }
 
+/**
+ * A span continuing the trace the carrier brings (or a new trace), for work that does not fit one callback: each
+ * command of a batch has its own, ended by the caller with `endSpan`. It is never the active span.
+ */
+export function startSpan(name: string, kind: SpanKind, carrier: Record<string, unknown>): Span {
+  return trace.getTracer('omniflow').startSpan(name, { kind }, propagation.extract(ROOT_CONTEXT, carrier));
+}
+
 /** The active trace context as a W3C `traceparent`, for a message about to be sent; undefined outside a trace. */
 export function activeTraceparent(): string | undefined {
   return traceparentIn(context.active());

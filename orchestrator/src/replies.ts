@@ -4,6 +4,7 @@ import { ALL_REPLY_TYPES, MessageRegistry, SERVICES, deadLetterTopic, readHeader
 import {
   SpanKind,
   consumeReliably,
+  type Delivery,
   inSpan,
   receive,
   type ConsumerGroupTopics,
@@ -60,7 +61,10 @@ export async function startReplyConsumer(
     topics: group.topics,
     deadLetters,
     logger,
-    process: (message, position) =>
+    // One reply at a time: each completes its own activity, and nothing is gained by grouping them.
+    maxBatch: 1,
+    accept: async (delivery) => delivery,
+    process: ([{ message, position }]: [Delivery]) =>
       inSpan(`${position.topic} process`, SpanKind.CONSUMER, readHeaders(message.headers), () => handle(message, position)),
   });
 }

@@ -1,39 +1,45 @@
 /**
  * `npm run bench [-- roundtrip|order|read] [--count N] [--concurrency C]`
  *
- * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, all for ONE hot SKU,
- *   timing publish -> reply received. Concurrency C keeps C commands in flight (they contend for one row lock).
+ * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, for one hot SKU,
+ *   batch 1 against batched over a sweep of concurrencies and partition counts (see roundtrip.ts for its flags).
  * order: whole sagas over HTTP (POST -> workflow completed): three command round trips plus Temporal's overhead.
  * read: GET /api/v1/orders/{id} over HTTP for completed orders (the page a customer reloads after ordering).
  *
  * Runs its own `bench` profile stack (own topics, databases, task queue), so figures do not depend on dev data.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
-import { Kafka, logLevel } from 'kafkajs';
-import { Sequelize } from 'sequelize';
-import { Header, ReserveStock, commandTopic, encodeCommand } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { publish } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
 import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
 import { ensureTopics } from '../topics';
+import { latencySummary } from './measure';
+import { ROUNDTRIP_DEFAULTS, cleanups, restarting, roundtrip, type RoundtripOptions } from './roundtrip';
 
 interface Options {
   scenario: 'roundtrip' | 'order' | 'read';
   count: number;
   concurrency: number;
+  roundtrip: RoundtripOptions;
 }
 
+const USAGE =
+  'usage: npm run bench -- [roundtrip [--concurrency C] [--batch N] [--partitions P] [--skus K] [--seconds S] | ' +
+  '(order|read) [--count N] [--concurrency C]]';
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scenario: 'roundtrip', count: 2000, concurrency: 1 };
+  const options: Options = { scenario: 'roundtrip', count: 2000, concurrency: 1, roundtrip: { ...ROUNDTRIP_DEFAULTS } };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === 'roundtrip' || arg === 'order' || arg === 'read') options.scenario = arg;
     else if (arg === '--count') options.count = positive(arg, argv[++i]);
-    else if (arg === '--concurrency') options.concurrency = positive(arg, argv[++i]);
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [roundtrip|order|read] [--count N] [--concurrency C]`);
+    else if (arg === '--concurrency') options.roundtrip.concurrency = [(options.concurrency = positive(arg, argv[++i]))];
+    else if (arg === '--batch') options.roundtrip.batch = [positive(arg, argv[++i])];
+    else if (arg === '--partitions') options.roundtrip.partitions = [positive(arg, argv[++i])];
+    else if (arg === '--skus') options.roundtrip.skus = positive(arg, argv[++i]);
+    else if (arg === '--seconds') options.roundtrip.seconds = positive(arg, argv[++i]);
+    else throw new Error(`unknown argument ${arg}; ${USAGE}`);
   }
   return options;
 }
@@ -63,60 +69,11 @@ async function measure(total: number, concurrency: number, job: (i: number) => P
 }
 
 function report(title: string, { latencies, seconds }: { latencies: number[]; seconds: number }): void {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
+  const { p50, p95, p99, max } = latencySummary(latencies);
   console.log(
-    `${title}: n=${sorted.length} p50=${at(0.5)}ms p95=${at(0.95)}ms p99=${at(0.99)}ms max=${sorted.at(-1)!.toFixed(2)}ms ` +
-      `throughput=${(sorted.length / seconds).toFixed(0)}/s`,
+    `${title}: n=${latencies.length} p50=${p50.toFixed(2)}ms p95=${p95.toFixed(2)}ms p99=${p99.toFixed(2)}ms max=${max.toFixed(2)}ms ` +
+      `throughput=${(latencies.length / seconds).toFixed(0)}/s`,
   );
-}
-
-async function roundtrip(settings: StackSettings, options: Options): Promise<void> {
-  const kafka = new Kafka({ clientId: 'bench', brokers: settings.infra.KAFKA_BROKERS.split(','), logLevel: logLevel.ERROR });
-  const sku = `BENCH-${randomUUID().slice(0, 8)}`;
-  const inventory = new Sequelize(settings.databaseUrl('inventory'), { dialect: 'mysql', logging: false });
-  await inventory.query("INSERT INTO stock (sku, warehouse_id, available, reserved) VALUES (?, 'WH-EAST', ?, 0)", {
-    replacements: [sku, options.count + 10],
-  });
-  await inventory.close();
-
-  const replyTopic = `${settings.topicPrefix}bench-replies-${randomUUID().slice(0, 8)}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: replyTopic, numPartitions: 3, replicationFactor: 1 }] });
-  await admin.disconnect();
-
-  const waiting = new Map<string, () => void>();
-  const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topic: replyTopic, fromBeginning: true });
-  await consumer.run({
-    partitionsConsumedConcurrently: 3,
-    eachMessage: async ({ message }) => waiting.get(message.headers?.[Header.causationId]?.toString() ?? '')?.(),
-  });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-
-  const send = async () => {
-    const orderId = randomUUID();
-    const message = encodeCommand(ReserveStock, { orderId, lines: [{ sku, quantity: 1 }] }, {
-      orderId,
-      workflowId: workflowIdFor(orderId),
-      activityId: '1',
-      idempotencyKey: `${workflowIdFor(orderId)}/stock`,
-      sagaOp: 'action',
-      replyTo: replyTopic,
-    });
-    const replied = new Promise<void>((done) => waiting.set(message.headers[Header.messageId]!, done));
-    await publish(producer, commandTopic('inventory', settings.topicPrefix), message);
-    await replied;
-    waiting.delete(message.headers[Header.messageId]!);
-  };
-  // Warm-up: connections, JIT, the consumer group settling.
-  await measure(Math.min(100, options.count), options.concurrency, send);
-  report(`command->reply (ReserveStock, one hot SKU, concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, send));
-  await producer.disconnect();
-  await consumer.disconnect();
 }
 
 /** Places a seed-shaped order over HTTP and waits for its saga to end; returns its id. */
@@ -159,18 +116,20 @@ async function main(): Promise<void> {
   const settings = stackSettings('bench', infra);
   await resetProfile(settings);
   await ensureTopics(infra.KAFKA_BROKERS, settings.topicPrefix);
-  const stack = await RunningStack.start(settings, (name) => {
-    console.error(`bench failed: ${name} crashed; see ${settings.logDir}/${name}.log`);
+  const stack = await RunningStack.start(settings, (instance) => {
+    if (instance.name === 'inventory' && restarting.inventory) return;
+    console.error(`bench failed: ${instance.name} crashed; see ${settings.logDir}/${instance.name}.log`);
     process.exit(1);
   });
   const connection = await Connection.connect({ address: infra.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: 'default' });
   try {
-    if (options.scenario === 'roundtrip') await roundtrip(settings, options);
+    if (options.scenario === 'roundtrip') await roundtrip(settings, stack, options.roundtrip);
     else await (options.scenario === 'order' ? orders : reads)(settings, options, client);
   } finally {
     await connection.close();
     await stack.stop();
+    for (const cleanup of cleanups) await cleanup();
     if (startedInfra) stopInfra();
   }
 }

@@ -1,13 +1,13 @@
 import { CommitStock, CommitStockReply } from '@omniflow/contracts';
 import { commandHandler } from '@omniflow/lib';
-import { settleReservations } from './settle';
+import type { StockLedger } from './stock-ledger';
 
 /** A parcel has been booked with the carrier: its held units count as shipped. */
-export const commitStockHandler = commandHandler({
+export const commitStockHandler = commandHandler<CommitStock, CommitStockReply, StockLedger>({
   command: CommitStock,
   reply: CommitStockReply,
-  async handle(command, { tx, logger }): Promise<CommitStockReply> {
-    const committed = await settleReservations(tx, command.orderId, command.warehouseId, 'COMMITTED');
+  async handle(command, { work, logger }) {
+    const committed = work.settle(command.orderId, command.warehouseId, 'COMMITTED');
     logger.info({ committed }, 'stock committed');
     return { committed };
   },

@@ -1,10 +1,9 @@
 import { runParticipantService } from '@omniflow/lib';
 import { migrations } from './migrations';
 import { initModels } from './models';
-import { commitStockHandler } from './commit-stock';
-import { releaseStockHandler } from './release-stock';
-import { reserveStockHandler } from './reserve-stock';
+import { inventoryHandlers } from './handlers';
 import { seedStock } from './seed';
+import { StockLedger } from './stock-ledger';
 import { stockRoute } from './stock-levels';
 
 runParticipantService({
@@ -14,7 +13,8 @@ runParticipantService({
   seed: seedStock,
   handlers(sequelize) {
     initModels(sequelize);
-    return [reserveStockHandler, releaseStockHandler, commitStockHandler];
+    return inventoryHandlers;
   },
+  unitOfWork: (tx) => new StockLedger(tx),
   routes: (sequelize) => ({ '/stock': stockRoute(sequelize) }),
 });

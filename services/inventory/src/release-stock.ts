@@ -1,13 +1,13 @@
 import { ReleaseStock, ReleaseStockReply, ReserveStock, ReserveStockReply } from '@omniflow/contracts';
 import { commandHandler } from '@omniflow/lib';
-import { settleReservations } from './settle';
+import type { StockLedger } from './stock-ledger';
 
 /**
  * Puts held units back on sale: as the saga's compensation of ReserveStock (every warehouse), or for one
  * parcel that could not ship. A reservation arriving after its compensation is answered ABORTED and holds
  * nothing: the barrier sees to that.
  */
-export const releaseStockHandler = commandHandler({
+export const releaseStockHandler = commandHandler<ReleaseStock, ReleaseStockReply, StockLedger>({
   command: ReleaseStock,
   reply: ReleaseStockReply,
   compensates: {
@@ -17,8 +17,8 @@ export const releaseStockHandler = commandHandler({
       body: { outcome: 'ABORTED', allocations: [], reason: 'the order was compensated before this reservation arrived' } satisfies ReserveStockReply,
     },
   },
-  async handle(command, { tx, logger }): Promise<ReleaseStockReply> {
-    const released = await settleReservations(tx, command.orderId, command.warehouseId, 'RELEASED');
+  async handle(command, { work, logger }) {
+    const released = work.settle(command.orderId, command.warehouseId, 'RELEASED');
     logger.info({ released }, 'stock released');
     return { released };
   },

@@ -1,48 +1,21 @@
-import { Op } from 'sequelize';
 import { ReserveStock, ReserveStockReply } from '@omniflow/contracts';
 import { commandHandler } from '@omniflow/lib';
-import { allocate } from './allocate';
-import { Reservation, Stock } from './models';
+import type { StockLedger } from './stock-ledger';
 
 /**
- * Reserves all of an order's lines or none. The stock rows of the order's SKUs are locked (SELECT ... FOR
- * UPDATE) in primary-key order, so concurrent orders for a hot SKU queue up on the row lock instead of
- * overselling, and two orders sharing SKUs cannot deadlock on lock order.
+ * Reserves all of an order's lines or none. The batch's ledger holds the SKUs' stock rows locked (SELECT ... FOR
+ * UPDATE), so concurrent batches for a hot SKU queue up on the row lock instead of overselling, and each order
+ * sees the units the orders before it left.
  */
-export const reserveStockHandler = commandHandler({
+export const reserveStockHandler = commandHandler<ReserveStock, ReserveStockReply, StockLedger>({
   command: ReserveStock,
   reply: ReserveStockReply,
-  async handle(command, { tx, envelope, logger }): Promise<ReserveStockReply> {
-    const skus = [...new Set(command.lines.map((line) => line.sku))];
-    const rows = await Stock.findAll({
-      where: { sku: { [Op.in]: skus } },
-      order: [
-        ['sku', 'ASC'],
-        ['warehouseId', 'ASC'],
-      ],
-      lock: tx.LOCK.UPDATE,
-      transaction: tx,
-    });
-    const result = allocate(command.lines, rows);
+  async handle(command, { work, envelope, logger }) {
+    const result = work.reserve(command.orderId, envelope.idempotencyKey, command.lines);
     if (!result.ok) {
       logger.info({ reason: result.reason }, 'out of stock');
       return { outcome: 'OUT_OF_STOCK', allocations: [], reason: result.reason };
     }
-    for (const allocation of result.allocations) {
-      await Stock.increment(
-        { available: -allocation.quantity, reserved: allocation.quantity },
-        { where: { sku: allocation.sku, warehouseId: allocation.warehouseId }, transaction: tx },
-      );
-    }
-    await Reservation.bulkCreate(
-      result.allocations.map((allocation) => ({
-        orderId: command.orderId,
-        idempotencyKey: envelope.idempotencyKey,
-        ...allocation,
-        status: 'HELD' as const,
-      })),
-      { transaction: tx },
-    );
     return { outcome: 'RESERVED', allocations: result.allocations, reason: null };
   },
 });

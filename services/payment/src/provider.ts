@@ -15,7 +15,7 @@ export interface PaymentProvider {
 /**
  * What the simulated processor does for a customer, chosen by test-only customer ids so each test picks its
  * own failure without touching configuration: `sim-decline-…` is declined, `sim-slow-…` answers after the
- * configured delay, `sim-lost-reply-…` is charged but the service's reply is lost once (see the handler).
+ * configured delay, `sim-lost-reply-…` is charged but the service's reply is lost once (see lost-replies.ts).
  */
 export interface Simulation {
   decline: boolean;

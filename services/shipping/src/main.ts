@@ -3,6 +3,7 @@ import { shippingConfig } from './config';
 import { migrations } from './migrations';
 import { initModels } from './models';
 import { scheduleShipmentHandler } from './schedule-shipment';
+import { ShipmentBook } from './shipment-book';
 
 runParticipantService({
   service: 'shipping',
@@ -12,4 +13,5 @@ runParticipantService({
     initModels(sequelize);
     return [scheduleShipmentHandler(config.UNSERVICEABLE_WAREHOUSES)];
   },
+  unitOfWork: (tx) => new ShipmentBook(tx),
 });

@@ -1,0 +1,8 @@
+import type { CommandHandler } from '@omniflow/lib';
+import { commitStockHandler } from './commit-stock';
+import { releaseStockHandler } from './release-stock';
+import { reserveStockHandler } from './reserve-stock';
+import type { StockLedger } from './stock-ledger';
+
+/** Every command inventory answers. */
+export const inventoryHandlers: CommandHandler<any, any, StockLedger>[] = [reserveStockHandler, releaseStockHandler, commitStockHandler];
