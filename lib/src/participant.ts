@@ -145,7 +145,7 @@ export async function startParticipant<W extends UnitOfWork>(options: Participan
 
   async function accept(delivery: Delivery): Promise<InFlight | undefined> {
     const span = startSpan(`${topic} process`, SpanKind.CONSUMER, readHeaders(delivery.message.headers));
-    const received = await receive(registry, commandEnvelope, delivery.message, delivery.position, deadLetters, logger.child(traceIdsOf(span)));
+    const received = await receive(registry, commandEnvelope, delivery.message, delivery.position, deadLetters, logger, traceIdsOf(span));
     if (!received) {
       span.end();
       return undefined;

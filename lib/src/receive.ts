@@ -37,7 +37,8 @@ export function deadLetterCounter(registry: Registry): DeadLetterCounter {
 /**
  * Decodes a consumed message and reads its envelope. One that does not decode is dead-lettered (see
  * deadLetter) and yields undefined: the caller skips it, with no effect, and its offset is committed only after
- * the dead letter is written.
+ * the dead letter is written. `bindings` (trace ids, say) go on the message's logger with its ids: one child
+ * logger per message, as a participant makes one per command.
  */
 export async function receive<E extends Correlation & { messageId: string }>(
   registry: MessageRegistry,
@@ -46,11 +47,13 @@ export async function receive<E extends Correlation & { messageId: string }>(
   position: Position,
   deadLetters: DeadLetters,
   logger: Logger,
+  bindings: Record<string, unknown> = {},
 ): Promise<Received<E> | undefined> {
   try {
     const decoded = registry.decode(message);
     const envelope = readEnvelope(decoded.headers);
     const log = logger.child({
+      ...bindings,
       orderId: envelope.orderId,
       workflowId: envelope.workflowId,
       messageId: envelope.messageId,
@@ -59,7 +62,7 @@ export async function receive<E extends Correlation & { messageId: string }>(
     return { decoded, envelope, log };
   } catch (err) {
     if (!(err instanceof InvalidMessageError)) throw err;
-    await deadLetter(deadLetters, message, position, { code: err.reason, message: err.message }, logger);
+    await deadLetter(deadLetters, message, position, { code: err.reason, message: err.message }, logger.child(bindings));
     return undefined;
   }
 }
