@@ -7,6 +7,7 @@ import { login } from './auth/login';
 import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { refuseMalformedPath } from './http/malformed-url';
 import { openApiRoutes } from './openapi/routes';
 import { gatewayMetrics, metricsRoute, observeRequests, type GatewayMetrics } from './http/observe';
 import { traceRequests } from './http/tracing';
@@ -36,6 +37,7 @@ export function createApp(
   // First: everything after runs in the request's span, and every response is timed and logged.
   app.use(traceRequests());
   app.use(observeRequests(metrics, logger));
+  app.use(refuseMalformedPath);
   app.use(healthRoutes(health));
   app.get('/metrics', metricsRoute(metrics));
   app.use(openApiRoutes());

@@ -18,7 +18,8 @@ export const openApiDocument = {
     version: '1.0.0',
     description:
       'Orders placed over HTTP run as a Temporal saga across inventory, payment and shipping. Every client mistake is ' +
-      `a 4xx \`{"error": {"code", "message"}}\` that changes nothing.`,
+      `a 4xx \`{"error": {"code", "message"}}\` that changes nothing; a URL path that is not valid percent-encoded UTF-8 is ` +
+      '`400 invalid_url` on every path.',
   },
   tags: [
     { name: 'orders', description: 'Place, read, list, audit and cancel orders.' },

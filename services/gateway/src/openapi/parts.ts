@@ -37,7 +37,23 @@ export const unavailable = problem('A back end is not answering yet; retry after
   'Retry-After': header('Seconds.', { type: 'integer' }),
 });
 
-/** Every operation may fail on the server's side; that is never a client mistake. */
+const malformedUrl = problem('The URL path is not valid percent-encoded UTF-8 (refused on every path, before any route).', ['invalid_url']);
+
+/** Any 400 an operation states, and also the malformed URL every path refuses. */
+function withMalformedUrl(badRequest: unknown): unknown {
+  if (badRequest === undefined) return malformedUrl;
+  const stated = badRequest as { description: string };
+  return { ...stated, description: `${stated.description} Or: ${malformedUrl.description}` };
+}
+
+/** Every operation may be sent a malformed URL, and may fail on the server's side (never a client mistake). */
 export function operation(spec: Operation): Operation {
-  return { ...spec, responses: { ...spec.responses, 500: problem('The server failed; nothing is promised about the request.', ['internal_error']) } };
+  return {
+    ...spec,
+    responses: {
+      ...spec.responses,
+      400: withMalformedUrl(spec.responses[400]),
+      500: problem('The server failed; nothing is promised about the request.', ['internal_error']),
+    },
+  };
 }
