@@ -7,6 +7,7 @@ import { login } from './auth/login';
 import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { readsAsJson } from './http/json-body';
 import { refuseMalformedPath } from './http/malformed-url';
 import { openApiRoutes } from './openapi/routes';
 import { gatewayMetrics, metricsRoute, observeRequests, type GatewayMetrics } from './http/observe';
@@ -42,7 +43,7 @@ export function createApp(
   app.get('/metrics', metricsRoute(metrics));
   app.use(openApiRoutes());
   app.use(consoleFiles(deps.consoleDir));
-  app.use(express.json({ limit: MAX_BODY }));
+  app.use(express.json({ limit: MAX_BODY, type: readsAsJson }));
   app.post('/api/v1/auth/login', login(deps));
   app.use(orderRoutes(deps, metrics));
   app.use(adminRoutes(deps));

@@ -253,6 +253,7 @@ describe('answers', () => {
     ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: '{"items": [' }],
     ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: { items: ['Walkman'] } }],
     ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: 'items', headers: { 'content-type': 'text/plain' } }],
+    ['/api/v1/orders', '/api/v1/orders', { method: 'POST', body: 'items=iPhone15', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
     ['/api/v1/orders/%ZZ', '/api/v1/orders/{id}', {}],
     ['/api/v1/orders/%E0%A4%A/audit', '/api/v1/orders/{id}/audit', { method: 'POST', body: { action: 'APPROVE' } }],
     ['/api/v1/admin/topics/%/messages', '/api/v1/admin/topics/{topic}/messages', { as: { sub: 'otto', role: 'operator' } }],
