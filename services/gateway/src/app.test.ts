@@ -59,7 +59,8 @@ describe('POST /api/v1/orders', () => {
     { name: 'an amount that is not the catalog total', body: '{"amount": 1, "items": ["iPhone15"]}', status: 422, code: 'amount_mismatch' },
     { name: 'an unknown SKU', body: '{"items": ["Walkman"]}', status: 422, code: 'unknown_sku' },
     { name: 'a body over the size limit', body: JSON.stringify({ items: ['iPhone15'], pad: 'x'.repeat(20_000) }), status: 413, code: 'payload_too_large' },
-    { name: 'a body that is not JSON', body: 'items=iPhone15', status: 415, code: 'unsupported_media_type', contentType: 'application/x-www-form-urlencoded' },
+    { name: 'form fields', body: 'items=iPhone15', status: 400, code: 'invalid_json', contentType: 'application/x-www-form-urlencoded' },
+    { name: 'a body that is not JSON', body: 'items=iPhone15', status: 415, code: 'unsupported_media_type', contentType: 'text/plain' },
   ])('answers $name with $status and starts nothing', async ({ body, status, code, contentType }) => {
     const response = await post(body, contentType);
     expect(response.status).toBe(status);

@@ -7,6 +7,8 @@ import { login } from './auth/login';
 import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { readsAsJson } from './http/json-body';
+import { refuseMalformedPath } from './http/malformed-url';
 import { openApiRoutes } from './openapi/routes';
 import { gatewayMetrics, metricsRoute, observeRequests, type GatewayMetrics } from './http/observe';
 import { traceRequests } from './http/tracing';
@@ -36,11 +38,12 @@ export function createApp(
   // First: everything after runs in the request's span, and every response is timed and logged.
   app.use(traceRequests());
   app.use(observeRequests(metrics, logger));
+  app.use(refuseMalformedPath);
   app.use(healthRoutes(health));
   app.get('/metrics', metricsRoute(metrics));
   app.use(openApiRoutes());
   app.use(consoleFiles(deps.consoleDir));
-  app.use(express.json({ limit: MAX_BODY }));
+  app.use(express.json({ limit: MAX_BODY, type: readsAsJson }));
   app.post('/api/v1/auth/login', login(deps));
   app.use(orderRoutes(deps, metrics));
   app.use(adminRoutes(deps));

@@ -42,7 +42,9 @@ it.each<[string, unknown, number, string]>([
   expect([response.status, response.body.error.code]).toEqual([status, code]);
 });
 
-it('refuses a form post with 415', async () => {
-  const response = await login('username=audrey&password=x', { 'content-type': 'application/x-www-form-urlencoded' });
-  expect([response.status, response.body.error.code]).toEqual([415, 'unsupported_media_type']);
+it('refuses form fields as malformed JSON (a form-labelled body is read as JSON), and a text body with 415', async () => {
+  const form = await login('username=audrey&password=x', { 'content-type': 'application/x-www-form-urlencoded' });
+  expect([form.status, form.body.error.code]).toEqual([400, 'invalid_json']);
+  const text = await login('username=audrey&password=x', { 'content-type': 'text/plain' });
+  expect([text.status, text.body.error.code]).toEqual([415, 'unsupported_media_type']);
 });

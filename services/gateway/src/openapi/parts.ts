@@ -14,13 +14,25 @@ export const json = (description: string, schema: JsonSchema, headers?: Record<s
 export const problem = (description: string, codes: string[], headers?: Record<string, unknown>) =>
   json(`${description} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`, ref('Error'), headers);
 
-/** A request body of one of components.schemas. */
-export const jsonBody = (schema: string, required = true) => ({ required, content: { 'application/json': { schema: ref(schema) } } });
+/**
+ * A request body of one of components.schemas. Only application/json is listed: a form-encoded media type here
+ * would promise form fields, which are refused; the description says which other labels are read as JSON.
+ */
+export const jsonBody = (schema: string, required = true) => ({
+  required,
+  description:
+    'JSON. A body labelled `application/x-www-form-urlencoded` (what `curl -d` sends) or with no Content-Type is read as JSON ' +
+    'too, as the original seed did; if it does not parse it is `400 invalid_json`. Any other media type is `415`.',
+  content: { 'application/json': { schema: ref(schema) } },
+});
 
 /** What express.json() refuses before a route sees the body. */
 export const bodyProblems = {
   413: problem('The body is too large.', ['payload_too_large']),
-  415: problem('The body is not JSON, or in an unsupported encoding.', ['unsupported_media_type', 'unsupported_encoding']),
+  415: problem(
+    'The body is of a media type not read as JSON (such as text/plain or multipart/form-data), or in an unsupported encoding.',
+    ['unsupported_media_type', 'unsupported_encoding'],
+  ),
 };
 
 export const header = (description: string, schema: JsonSchema = { type: 'string' }) => ({ description, schema });
@@ -37,7 +49,23 @@ export const unavailable = problem('A back end is not answering yet; retry after
   'Retry-After': header('Seconds.', { type: 'integer' }),
 });
 
-/** Every operation may fail on the server's side; that is never a client mistake. */
+const malformedUrl = problem('The URL path is not valid percent-encoded UTF-8 (refused on every path, before any route).', ['invalid_url']);
+
+/** Any 400 an operation states, and also the malformed URL every path refuses. */
+function withMalformedUrl(badRequest: unknown): unknown {
+  if (badRequest === undefined) return malformedUrl;
+  const stated = badRequest as { description: string };
+  return { ...stated, description: `${stated.description} Or: ${malformedUrl.description}` };
+}
+
+/** Every operation may be sent a malformed URL, and may fail on the server's side (never a client mistake). */
 export function operation(spec: Operation): Operation {
-  return { ...spec, responses: { ...spec.responses, 500: problem('The server failed; nothing is promised about the request.', ['internal_error']) } };
+  return {
+    ...spec,
+    responses: {
+      ...spec.responses,
+      400: withMalformedUrl(spec.responses[400]),
+      500: problem('The server failed; nothing is promised about the request.', ['internal_error']),
+    },
+  };
 }

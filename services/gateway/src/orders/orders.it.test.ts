@@ -91,6 +91,24 @@ it('answers GET for an order that does not exist with 404', async () => {
   expect(response.body).toEqual({ error: { code: 'order_not_found', message: expect.any(String) } });
 });
 
+it('answers a malformed percent-encoding in the path with 400 invalid_url, on every kind of route', async () => {
+  for (const [method, path] of [
+    ['GET', '/api/v1/orders/%ZZ'],
+    ['POST', '/api/v1/orders/%ZZ/audit'],
+    ['POST', '/api/v1/orders/%E0%A4%A/cancel'],
+    ['GET', '/api/v1/admin/topics/%/messages'],
+    ['GET', '/console/%ZZ'],
+  ] as const) {
+    const response = await fetch(`${testStack().gatewayUrl}${path}`, { method });
+    expect({ method, path, status: response.status, body: await response.json() }).toEqual({
+      method,
+      path,
+      status: 400,
+      body: { error: { code: 'invalid_url', message: expect.any(String) } },
+    });
+  }
+});
+
 it('refuses a client-given amount that is not the catalog price, starting nothing', async () => {
   const before = await rows('inventory', "SELECT COUNT(*) AS n FROM reservations WHERE sku = ? ", 'iPhone15');
   const placed = await placeOrder({ amount: 1, items: ['iPhone15'] });

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import type { Sequelize } from 'sequelize';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { api, openDatabase, stockOf, temporalClient, tokenFor } from '@omniflow/devstack/testing';
+import { api, openDatabase, stockOf, temporalClient, testStack, tokenFor } from '@omniflow/devstack/testing';
 
 /** The saga's human and customer paths, over HTTP against the real stack, as the README tells users to run them. */
 let temporal: { client: Client; close: () => Promise<void> };
@@ -19,15 +21,19 @@ afterAll(async () => {
 const auditor = () => tokenFor('auditor-ann', 'auditor');
 const finished = (orderId: string) => temporal.client.workflow.getHandle(workflowIdFor(orderId)).result();
 
-/** Places an order and waits (bounded by the test timeout) until it shows the given status. */
-async function placeAndWaitFor(status: string, body: unknown, token?: string): Promise<string> {
-  const placed = await api('POST', '/api/v1/orders', { body, token });
-  expect(placed.status).toBe(202);
-  const { orderId } = placed.body;
+/** Polls the order (bounded by the test timeout) until it shows the given status. */
+async function waitFor(orderId: string, status: string, token?: string): Promise<void> {
   while ((await api('GET', `/api/v1/orders/${orderId}`, { token })).body.status !== status) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return orderId;
+}
+
+/** Places an order and waits until it shows the given status. */
+async function placeAndWaitFor(status: string, body: unknown, token?: string): Promise<string> {
+  const placed = await api('POST', '/api/v1/orders', { body, token });
+  expect(placed.status).toBe(202);
+  await waitFor(placed.body.orderId, status, token);
+  return placed.body.orderId;
 }
 
 describe("the README's scenario B: a MacPro (20000) waits for an auditor", () => {
@@ -68,6 +74,29 @@ describe("the README's scenario B: a MacPro (20000) waits for an auditor", () =>
     expect(rejected.body.status).toBe('REJECTED');
     const again = await api('POST', `/api/v1/orders/${orderId}/audit`, { body: { action: 'APPROVE' }, token: auditor() });
     expect(again.status).toBe(409);
+  });
+});
+
+/** curl as a user runs it; its output is the answer's body (the seed's lines ask for nothing else). */
+async function curl(...args: string[]): Promise<{ orderId: string; status: string }> {
+  const { stdout } = await promisify(execFile)('curl', args);
+  return JSON.parse(stdout);
+}
+
+describe("the original seed's curl lines, byte for byte (curl -d labels them form-encoded)", () => {
+  const orders = `${testStack().gatewayUrl}/api/v1/orders`;
+
+  it('places scenario A, which completes, and scenario B, which the audit line rejects (with the auditor token added)', async () => {
+    const a = await curl('-X', 'POST', orders, '-d', '{"amount": 500, "items": ["iPhone15"]}');
+    const b = await curl('-X', 'POST', orders, '-d', '{"amount": 20000, "items": ["MacPro"]}');
+    expect([a, b]).toMatchObject([{ status: 'PENDING' }, { status: 'PENDING' }]);
+    expect((await finished(a.orderId)).status).toBe('COMPLETED');
+
+    await waitFor(b.orderId, 'PENDING_REVIEW');
+    // The one difference from the seed: auditing needs the auditor's bearer token.
+    const audited = await curl('-X', 'POST', `${orders}/${b.orderId}/audit`, '-d', '{"action": "REJECT"}', '-H', `Authorization: Bearer ${auditor()}`);
+    expect(audited).toMatchObject({ orderId: b.orderId, status: 'REJECTED' });
+    expect((await finished(b.orderId)).status).toBe('REJECTED');
   });
 });
 

@@ -209,7 +209,7 @@ export interface Call {
   method?: string;
   /** A bearer token for this subject and role; leave out for a guest. */
   as?: { sub: string; role: Role };
-  /** Sent as JSON unless it is already a string. */
+  /** Sent as JSON unless it is already a string; bytes (a Uint8Array) go as they are, with no Content-Type unless `headers` gives one. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -243,11 +243,11 @@ export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(body !== undefined && !(body instanceof Uint8Array) && { 'content-type': 'application/json' }),
         ...(as && { authorization: `Bearer ${tokenFor(as.sub, as.role)}` }),
         ...headers,
       },
-      body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined || typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
     });
     const text = await response.text();
     const json = response.headers.get('content-type')?.startsWith('application/json');
