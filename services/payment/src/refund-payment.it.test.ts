@@ -65,3 +65,25 @@ it('never refunds more than was charged, across a parcel refund and the full com
   expect(replies.map((reply) => reply.body)).toEqual([{ refundedCents: 200_00 }, { refundedCents: 100_00 }, { refundedCents: 0 }]);
   expect(await ledger(orderId)).toEqual({ charged: 300_00, refunded: 300_00, refunds: 2 });
 });
+
+it('applies a charge and refunds that arrive together (one batch) as if one by one: never more back than was charged', async () => {
+  const orderId = randomUUID();
+  await probe.send(
+    charge(orderId),
+    probe.command(RefundPayment, { orderId, amountCents: 200_00, reason: 'parcel A' }, 'shipment/A/refund', 'action'),
+    probe.command(RefundPayment, { orderId, amountCents: 200_00, reason: 'parcel B' }, 'shipment/B/refund', 'action'),
+    refundAll(orderId),
+    charge(orderId),
+  );
+  const replies = await probe.nextReplies(5);
+
+  expect(replies.map((reply) => reply.body)).toEqual([
+    expect.objectContaining({ outcome: 'CHARGED', amountCents: 300_00 }),
+    { refundedCents: 200_00 },
+    { refundedCents: 100_00 },
+    { refundedCents: 0 },
+    expect.objectContaining({ outcome: 'CHARGED', amountCents: 300_00 }),
+  ]);
+  expect(replies[4]!.raw.value).toEqual(replies[0]!.raw.value);
+  expect(await ledger(orderId)).toEqual({ charged: 300_00, refunded: 300_00, refunds: 2 });
+});
