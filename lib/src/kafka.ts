@@ -35,7 +35,7 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-/** Every message OmniFlow writes goes through here: one at a time, acknowledged by all in-sync replicas. */
+/** One message written and acknowledged by all in-sync replicas (a participant sends a batch's replies in one sendBatch, with the same acks). */
 export async function publish(producer: Producer, topic: string, message: Message): Promise<void> {
   await producer.send({ topic, acks: -1, messages: [message] });
 }
