@@ -1,13 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connectDatabase, connectProducer, createKafka, createRegistry, loadConfig, migrate, runService, serveHealth } from '@omniflow/lib';
-import { createActivities } from './activities/commands';
-import { createReadModelActivities, readModelMigrations } from './activities/read-model';
+import { replyGroup, startReplyConsumer } from './commands/complete-by-reply';
+import { InFlightCommands } from './commands/in-flight';
+import { createCommandActivities } from './commands/send';
+import { createReadModelActivities, readModelMigrations } from './read-model/project';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
 import { orchestratorConfig } from './config';
-import { InFlightCommands } from './in-flight-commands';
 import { orchestratorMetrics, registerOrdersByStatus } from './metrics';
-import { replyGroup, startReplyConsumer } from './replies';
 import { installTemporalRuntime } from './temporal-runtime';
 import { workerTracing } from './tracing';
 
@@ -40,7 +40,7 @@ runService('orchestrator', async (logger, tracing) => {
     // non-determinism error. The chaos suite found it; replaying short saga histories costs little.
     maxCachedWorkflows: 0,
     activities: {
-      ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
+      ...createCommandActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
       ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX, logger, metrics),
     },
     ...workerTracing(tracing),
