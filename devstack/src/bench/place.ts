@@ -22,7 +22,7 @@ export async function placeAndWait(settings: StackSettings, client: Client): Pro
 
 /**
  * Places an order above the review threshold (README's scenario B) and returns its id once it waits for an
- * auditor: an order in progress, held there until the review time-out (2 min on the bench stack).
+ * auditor: an order in progress, held there until the review time-out (30 min: the bench stack keeps production's clocks).
  */
 export async function placeForReview(settings: StackSettings): Promise<string> {
   const orderId = await place(settings, { amount: 20000, items: ['MacPro'] });
