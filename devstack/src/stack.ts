@@ -181,8 +181,9 @@ async function consoleEnvironment(settings: StackSettings): Promise<Record<strin
 
 /** The environment `npm start` gives one process: every setting it reads, for this profile. */
 export function environmentFor({ name, copy }: Instance, settings: StackSettings, consoleEnv: Record<string, string>): Record<string, string> {
-  // The chaos stack keeps production's clocks: a review or payment time-out is not one of the paths it drives.
-  const test = settings.profile !== 'dev' && settings.profile !== 'chaos';
+  // The chaos and bench stacks keep production's clocks: a review or payment time-out is not one of the paths
+  // they drive, and `bench read` holds orders in review for longer than the test profile's 2 minutes.
+  const test = settings.profile !== 'dev' && settings.profile !== 'chaos' && settings.profile !== 'bench';
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     KAFKA_BROKERS: settings.infra.KAFKA_BROKERS,

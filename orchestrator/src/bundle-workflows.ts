@@ -18,6 +18,9 @@ const WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentele
 /** What the bundle is made of, this build script included (it says what goes in). */
 const inputs = [
   resolve(__dirname, 'workflows'),
+  // Workflow code imports the proxies beside the activities they call.
+  resolve(__dirname, 'commands/workflow-proxies.js'),
+  resolve(__dirname, 'read-model/workflow-proxies.js'),
   dirname(require.resolve('@omniflow/contracts/orders')),
   dirname(WORKFLOW_INTERCEPTORS),
   __filename,

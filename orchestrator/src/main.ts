@@ -1,15 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connectDatabase, connectProducer, createKafka, createRegistry, loadConfig, migrate, runService, serveHealth } from '@omniflow/lib';
-import { createActivities } from './activities/commands';
-import { createReadModelActivities, readModelMigrations } from './activities/read-model';
-import { WORKFLOW_BUNDLE } from './bundle-workflows';
+import { replyGroup, startReplyConsumer } from './commands/complete-by-reply';
+import { InFlightCommands } from './commands/in-flight';
+import { createCommandActivities } from './commands/send';
 import { orchestratorConfig } from './config';
-import { InFlightCommands } from './in-flight-commands';
 import { orchestratorMetrics, registerOrdersByStatus } from './metrics';
-import { replyGroup, startReplyConsumer } from './replies';
+import { createReadModelActivities, readModelMigrations } from './read-model/project';
 import { installTemporalRuntime } from './temporal-runtime';
-import { workerTracing } from './tracing';
+import { orderWorkflowOptions } from './worker-options';
 
 runService('orchestrator', async (logger, tracing) => {
   const config = loadConfig(orchestratorConfig);
@@ -31,19 +30,11 @@ runService('orchestrator', async (logger, tracing) => {
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
-    workflowBundle: { codePath: WORKFLOW_BUNDLE },
-    // No sticky cache: every workflow task replays the history the server has. With a cache, a task whose
-    // completion was lost (server restart mid-task) was retried on the cached, already-advanced state, so an
-    // Update delivered with the retry was applied after the task's other work; a later replay from history
-    // applies it first (SDK 1.24 orders Updates before activity results), and the order stalled with a
-    // non-determinism error. The chaos suite found it; replaying short saga histories costs little.
-    maxCachedWorkflows: 0,
+    ...orderWorkflowOptions(tracing),
     activities: {
-      ...createActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
+      ...createCommandActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
       ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX, logger, metrics),
     },
-    ...workerTracing(tracing),
   });
   const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger, telemetry);
   const running = worker.run();

@@ -1,3 +1,44 @@
+import { performance } from 'node:perf_hooks';
+
+export interface Measured {
+  latencies: number[];
+  seconds: number;
+}
+
+/** Runs `total` jobs with at most `concurrency` in flight, returning each job's latency in ms. */
+export async function measure(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<Measured> {
+  const latencies: number[] = [];
+  let next = 0;
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, total) }, async () => {
+      while (next < total) {
+        const i = next++;
+        const start = performance.now();
+        await job(i);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - began) / 1000 };
+}
+
+export const throughput = ({ latencies, seconds }: Measured): number => latencies.length / seconds;
+
+/** The latency at quantile `q` (0–1), in ms. */
+export function quantile({ latencies }: Measured, q: number): number {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+export function report(title: string, measured: Measured): void {
+  const at = (q: number) => quantile(measured, q).toFixed(2);
+  console.log(
+    `${title}: n=${measured.latencies.length} p50=${at(0.5)}ms p95=${at(0.95)}ms p99=${at(0.99)}ms max=${at(1)}ms ` +
+      `throughput=${throughput(measured).toFixed(throughput(measured) < 100 ? 1 : 0)}/s`,
+  );
+}
+
 export interface LatencySummary {
   p50: number;
   p95: number;
@@ -7,7 +48,6 @@ export interface LatencySummary {
 
 /** Percentiles of latencies in ms (nearest rank). */
 export function latencySummary(latencies: number[]): LatencySummary {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+  const measured = { latencies, seconds: 0 };
+  return { p50: quantile(measured, 0.5), p95: quantile(measured, 0.95), p99: quantile(measured, 0.99), max: quantile(measured, 1) };
 }

@@ -10,8 +10,9 @@ import {
   type OrderWorkflowInput,
   type PricedLine,
 } from '@omniflow/contracts/orders';
-import type { CommandActivities } from '../activities/commands';
-import { commandActivities, projectOrder, projectOrderLocally } from './commands';
+import type { CommandActivities } from '../commands/steps';
+import { commandActivities } from '../commands/workflow-proxies';
+import { projectOrder, projectOrderLocally } from '../read-model/workflow-proxies';
 import { shipmentWorkflow } from './shipment';
 
 /** Thrown by a step to end the saga early: what was done so far is compensated, then the order ends so. */
@@ -24,7 +25,7 @@ class SagaStop extends Error {
   }
 }
 
-/** Orders started before this patch project through a local activity; see commands.ts for why no longer. */
+/** Orders started before this patch project through a local activity; see read-model/workflow-proxies.ts for why no longer. */
 const READ_MODEL_BY_ACTIVITY = 'read-model-by-activity';
 
 const CANCELLED = Symbol('cancelled');

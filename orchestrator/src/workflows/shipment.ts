@@ -1,5 +1,5 @@
 import type { PricedLine, ShipmentView, ShippingAddress } from '@omniflow/contracts/orders';
-import { commandActivities } from './commands';
+import { commandActivities } from '../commands/workflow-proxies';
 
 export interface ParcelInput {
   orderId: string;

@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
 import { noteOrder } from '../http/observe';
 import { customerIdForNewOrder } from './access';
+import { currentOrders } from './current-order';
 import type { OrderDeps } from './deps';
 import { orderIdForKey, parseIdempotencyKey, requestHashOf } from './idempotency';
 import { toAmount } from './present';
@@ -15,7 +16,8 @@ import { parseOrderRequest } from './request';
 const CURRENCY = 'USD';
 
 /** POST /api/v1/orders: 202 and a new workflow, or 200 `Idempotent-Replayed` for a repeated Idempotency-Key. */
-export function placeOrder({ catalog, workflows, policy, authSecret }: OrderDeps, placed: Counter<'outcome'>): RequestHandler {
+export function placeOrder({ catalog, workflows, directory, policy, authSecret }: OrderDeps, placed: Counter<'outcome'>): RequestHandler {
+  const orders = currentOrders(directory, workflows);
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
     requireJsonBody(req, 'the order');
@@ -46,7 +48,7 @@ export function placeOrder({ catalog, workflows, policy, authSecret }: OrderDeps
     if (outcome.requestHash !== requestHash) {
       throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different order');
     }
-    const existing = await workflows.get(orderId);
+    const existing = await orders.get(orderId);
     if (!existing) throw new Error(`order ${orderId} was started but cannot be read back`);
     placed.inc({ outcome: 'replayed' });
     res.set('Idempotent-Replayed', 'true');

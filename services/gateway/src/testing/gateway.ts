@@ -76,6 +76,11 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
     return this.orders.get(orderId);
   }
 
+  async isRunning(orderId: string): Promise<boolean> {
+    const order = this.orders.get(orderId);
+    return order !== undefined && !TERMINAL_STATUSES.includes(order.status);
+  }
+
   async audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome> {
     this.updates.push({ name: 'audit', orderId, request });
     return this.updateOutcome ?? this.change(orderId, (order) => {

@@ -12,7 +12,7 @@ import {
   type Position,
   type ReliableConsumer,
 } from '@omniflow/lib';
-import type { CommandTelemetry } from './activities/commands';
+import type { CommandTelemetry } from './send';
 
 /** The orchestrator's consumer group and the reply topics it reads (whose lag /metrics reports). */
 export function replyGroup(topicPrefix: string): ConsumerGroupTopics {

@@ -11,37 +11,15 @@ import {
   commandTopic,
   encodeCommand,
   replyTopic,
-  type ChargePaymentReply,
-  type CommitStockReply,
   type MessageType,
-  type RefundPaymentReply,
-  type ReleaseStockReply,
-  type ReserveStockReply,
   type SagaOp,
-  type ScheduleShipmentReply,
   type ServiceName,
 } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
 import { activeTraceparent, publish, type Logger } from '@omniflow/lib';
-import type { InFlightCommands } from '../in-flight-commands';
 import type { OrchestratorMetrics } from '../metrics';
-
-/**
- * One activity per saga step; each sends one command and its result is the participant's reply. The names
- * are what the Temporal UI shows, so they say what the step does, compensations included.
- */
-export interface CommandActivities {
-  reserveStock(command: ReserveStock): Promise<ReserveStockReply>;
-  /** Compensation of reserveStock: every warehouse's held units back on sale. */
-  releaseStock(command: { orderId: string }): Promise<ReleaseStockReply>;
-  chargePayment(command: ChargePayment): Promise<ChargePaymentReply>;
-  /** Compensation of chargePayment: all that was charged and not yet refunded. */
-  refundPayment(command: { orderId: string; reason: string }): Promise<RefundPaymentReply>;
-  scheduleShipment(command: ScheduleShipment): Promise<ScheduleShipmentReply>;
-  commitParcelStock(command: { orderId: string; warehouseId: string }): Promise<CommitStockReply>;
-  releaseParcelStock(command: { orderId: string; warehouseId: string }): Promise<ReleaseStockReply>;
-  refundParcel(command: { orderId: string; warehouseId: string; amountCents: number; reason: string }): Promise<RefundPaymentReply>;
-}
+import type { InFlightCommands } from './in-flight';
+import type { CommandActivities } from './steps';
 
 /** Which saga branch a command belongs to, and whether it is the branch's action or its compensation. */
 interface Route {
@@ -55,7 +33,7 @@ export interface CommandTelemetry {
   inFlight: InFlightCommands;
 }
 
-export function createActivities(producer: Producer, topicPrefix: string, logger: Logger, { metrics, inFlight }: CommandTelemetry): CommandActivities {
+export function createCommandActivities(producer: Producer, topicPrefix: string, logger: Logger, { metrics, inFlight }: CommandTelemetry): CommandActivities {
   /**
    * Publishes the command and leaves the activity open: the reply consumer completes it by workflow id +
    * activity id, which outlives this attempt. If no reply comes before the start-to-close timeout, Temporal

@@ -1,4 +1,4 @@
-import { InFlightCommands } from './in-flight-commands';
+import { InFlightCommands } from './in-flight';
 
 const reserve = { topic: 'inventory.commands', command: 'inventory.ReserveStock' };
 
