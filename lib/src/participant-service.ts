@@ -1,3 +1,4 @@
+import type { Producer } from 'kafkajs';
 import type { Sequelize } from 'sequelize';
 import type { z } from 'zod';
 import type { ServiceName } from '@omniflow/contracts';
@@ -21,9 +22,14 @@ export interface ParticipantServiceSpec<S extends z.ZodRawShape> {
   migrations: Migration[];
   /** Demo data, inserted only with SEED_DEMO_DATA=true; must be idempotent. */
   seed?(sequelize: Sequelize, logger: Logger): Promise<void>;
-  handlers(sequelize: Sequelize, config: z.infer<z.ZodObject<S>>): CommandHandler<any, any>[];
+  handlers(sequelize: Sequelize, config: Settings<S>): CommandHandler<any, any>[];
   /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
   routes?(sequelize: Sequelize): Record<string, ReadRoute>;
+  /**
+   * Work of the service's own beside its commands (inventory republishes availability on a timer), started once
+   * the consumer runs, with the process's producer; returns what stops it, called before the consumer stops.
+   */
+  background?(services: { sequelize: Sequelize; producer: Producer; config: Settings<S>; logger: Logger }): () => Promise<void>;
 }
 
 /** What every participant reads: logging, Kafka, its own database, the health endpoint, the dedup cleanup. */
@@ -66,9 +72,11 @@ export function runParticipantService<S extends z.ZodRawShape>(spec: Participant
       spec.routes?.(sequelize),
     );
     const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);
+    const stopBackground = spec.background?.({ sequelize, producer, config, logger });
     return async () => {
       await stopHealth();
       await stopCleanup();
+      await stopBackground?.();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
       await consumer.stop();
       await producer.disconnect();

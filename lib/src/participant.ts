@@ -9,6 +9,7 @@ import {
   readHeaders,
   type CommandEnvelope,
   type MessageType,
+  type OutgoingMessage,
   type ServiceName,
 } from '@omniflow/contracts';
 import { runOnce, type CompensatedAction } from './barrier';
@@ -33,6 +34,17 @@ export interface HandlerContext {
    * effect and its stored reply still commit, so the sender's retry is answered from the barrier.
    */
   loseReply(): void;
+  /**
+   * THE AFTER-COMMIT HOOK (the only way a handler publishes anything besides its reply). Messages handed in here
+   * are published to `topic` once the handler's transaction has committed: after the commit, before the reply
+   * and before the command's offset is committed, each call's messages in one send, calls in order. If the
+   * transaction is retried (a deadlock) or rolls back, what the failed attempt handed in is dropped, so only
+   * the committed attempt's messages go out. They are NOT re-published for a duplicate delivery (the handler
+   * does not run then): a process that dies between the commit and this publish, or a publish that fails (the
+   * command is then retried as a duplicate), loses them. A handler using this must therefore publish only what
+   * can be repaired otherwise — inventory's availability, for instance, is also republished periodically.
+   */
+  publishAfterCommit(topic: string, messages: OutgoingMessage[]): void;
 }
 
 /** How a participant answers one command type. It never learns who sent the command. */
@@ -118,17 +130,26 @@ export async function startParticipant(options: ParticipantOptions): Promise<Rel
     compensated: CompensatedAction | undefined,
   ): Promise<{ duplicate: boolean; nullCompensation: boolean }> {
     let replyLost = false;
-    const context = { sequelize, envelope, logger: log, loseReply: () => (replyLost = true) };
+    let afterCommit: { topic: string; messages: OutgoingMessage[] }[] = [];
+    const context = {
+      sequelize,
+      envelope,
+      logger: log,
+      loseReply: () => (replyLost = true),
+      publishAfterCommit: (topic: string, messages: OutgoingMessage[]) => void afterCommit.push({ topic, messages }),
+    };
     const key = { idempotencyKey: envelope.idempotencyKey, op: envelope.sagaOp, commandType: handler.command.name };
-    const { reply, duplicate, nullCompensation } = await transactionWithRetry(sequelize, (tx) =>
-      runOnce(
+    const { reply, duplicate, nullCompensation } = await transactionWithRetry(sequelize, (tx) => {
+      afterCommit = []; // a retried attempt starts over: only the committed one's messages are published
+      return runOnce(
         sequelize,
         tx,
         key,
         async () => ({ type: handler.reply.name, payload: handler.reply.encode(await handler.handle(decoded.body, { ...context, tx })) }),
         compensated,
-      ),
-    );
+      );
+    });
+    for (const { topic, messages } of afterCommit) await publish(producer, topic, ...messages);
     const outcome = { duplicate, nullCompensation, replyType: reply.type, partition: position.partition, offset: position.offset };
     if (replyLost) {
       log.warn(outcome, 'reply deliberately not sent (simulated loss)');
