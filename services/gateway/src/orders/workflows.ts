@@ -47,6 +47,8 @@ export interface OrderWorkflows {
   start(input: OrderWorkflowInput, requestHash: string): Promise<StartOutcome>;
   /** Undefined when no such order exists. */
   get(orderId: string): Promise<OrderView | undefined>;
+  /** Whether a workflow was ever started for the order (running or closed); cheaper than `get`. */
+  exists(orderId: string): Promise<boolean>;
   audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome>;
   cancel(orderId: string, request: CancelRequest): Promise<UpdateOutcome>;
 }
@@ -97,6 +99,15 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
             'Retry-After': '5',
           });
         }
+        throw err;
+      }
+    },
+    async exists(orderId) {
+      try {
+        await handleFor(orderId).describe();
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
         throw err;
       }
     },

@@ -21,6 +21,7 @@ import {
 } from '@omniflow/contracts/orders';
 import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
+import type { SoldOutCheck } from '../availability/book';
 import { createApp, type AppDeps } from '../app';
 import type { ConsoleUsers } from '../auth/console-users';
 import type { Catalog } from '../catalog/catalog';
@@ -74,6 +75,10 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
 
   async get(orderId: string): Promise<OrderView | undefined> {
     return this.orders.get(orderId);
+  }
+
+  async exists(orderId: string): Promise<boolean> {
+    return this.hashes.has(orderId);
   }
 
   async audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome> {
@@ -168,6 +173,15 @@ export class FakeAdmin implements TopicInspector, StockSource, OrderFeed {
   }
 }
 
+/** The availability topic's knowledge as a test sets it: the SKUs in `soldOutSkus` are known sold out. */
+export class FakeAvailability implements SoldOutCheck {
+  readonly soldOutSkus = new Set<string>();
+
+  soldOut(skus: string[]): string[] {
+    return skus.filter((sku) => this.soldOutSkus.has(sku));
+  }
+}
+
 export const CONSOLE_PASSWORD = 'a console password for unit tests';
 let consoleUsers: Promise<ConsoleUsers> | undefined;
 /** audrey (auditor) and otto (operator), both with CONSOLE_PASSWORD; hashed once per test file (scrypt is slow on purpose). */
@@ -194,11 +208,12 @@ const CONSOLE_DIR = fakeConsoleDir();
 export function fakeAppDeps({
   orders = new FakeOrders(),
   admin = new FakeAdmin(),
+  availability = new FakeAvailability(),
   users = new Map() as ConsoleUsers,
   consoleDir = CONSOLE_DIR,
-}: { orders?: FakeOrders; admin?: FakeAdmin; users?: ConsoleUsers; consoleDir?: string } = {}): AppDeps {
+}: { orders?: FakeOrders; admin?: FakeAdmin; availability?: FakeAvailability; users?: ConsoleUsers; consoleDir?: string } = {}): AppDeps {
   return {
-    ...{ catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET, users },
+    ...{ catalog, workflows: orders, directory: orders, availability, policy: POLICY, authSecret: SECRET, users },
     ...{ topics: admin, stock: admin, feed: admin, console: { temporalUiUrl: 'http://temporal-ui.test', temporalNamespace: 'default' }, consoleDir },
   };
 }
@@ -225,12 +240,17 @@ export type Json = any;
 export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
   let orders: FakeOrders;
   let admin: FakeAdmin;
+  let availability: FakeAvailability;
   let server: Server;
   let base: string;
   beforeEach(async () => {
     orders = new FakeOrders();
     admin = new FakeAdmin();
-    server = createApp(fakeAppDeps({ orders, admin, users: await makeConsoleUsers(), consoleDir }), pino({ level: 'silent' })).listen(0, '127.0.0.1');
+    availability = new FakeAvailability();
+    server = createApp(fakeAppDeps({ orders, admin, availability, users: await makeConsoleUsers(), consoleDir }), pino({ level: 'silent' })).listen(
+      0,
+      '127.0.0.1',
+    );
     await new Promise((ready) => server.once('listening', ready));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -261,6 +281,9 @@ export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
     },
     get admin(): FakeAdmin {
       return admin;
+    },
+    get availability(): FakeAvailability {
+      return availability;
     },
     get base(): string {
       return base;
