@@ -4,6 +4,8 @@ import type { StockAvailability } from '@omniflow/contracts';
 export interface SoldOutCheck {
   /** Those of `skus` this gateway knows to be sold out; none whenever it cannot trust what it knows. */
   soldOut(skus: string[]): string[];
+  /** Whether it acts on what it knows right now (for /metrics). */
+  readonly trusted: boolean;
 }
 
 /** Kafka answered a fetch this recently, or the gateway counts it as unreachable (fetches come every 100 ms). */

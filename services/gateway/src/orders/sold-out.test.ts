@@ -27,6 +27,7 @@ describe('an order for a SKU the gateway knows to be sold out', () => {
     await place(['iPhone15']);
     const metrics = await gateway.call('/metrics');
     expect(metrics.body).toMatch(/^omniflow_gateway_sold_out_refusals_total\{sku="iPhone15",service="gateway"\} 2$/m);
+    expect(metrics.body).toMatch(/^omniflow_gateway_availability_trusted\{service="gateway"\} 1$/m);
   });
 
   it('still gets a client mistake answered first (an unknown SKU is 422)', async () => {

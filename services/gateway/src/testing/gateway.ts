@@ -176,6 +176,7 @@ export class FakeAdmin implements TopicInspector, StockSource, OrderFeed {
 /** The availability topic's knowledge as a test sets it: the SKUs in `soldOutSkus` are known sold out. */
 export class FakeAvailability implements SoldOutCheck {
   readonly soldOutSkus = new Set<string>();
+  readonly trusted = true;
 
   soldOut(skus: string[]): string[] {
     return skus.filter((sku) => this.soldOutSkus.has(sku));
