@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- roundtrip|order|read] [--count N] [--concurrency C]`
+ * `npm run bench -- flash-sale --stock S --buyers B --concurrency C [--decline-share P] [--skus K]` (flash-sale.ts)
  *
  * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, all for ONE hot SKU,
  *   timing publish -> reply received. Concurrency C keeps C commands in flight (they contend for one row lock).
@@ -19,6 +20,9 @@ import { publish } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
 import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
 import { ensureTopics } from '../topics';
+import { flashSale, parseFlashSaleArgs } from './flash-sale';
+import { positive } from './args';
+import { percentile } from './stats';
 
 interface Options {
   scenario: 'roundtrip' | 'order' | 'read';
@@ -33,15 +37,9 @@ function parseArgs(argv: string[]): Options {
     if (arg === 'roundtrip' || arg === 'order' || arg === 'read') options.scenario = arg;
     else if (arg === '--count') options.count = positive(arg, argv[++i]);
     else if (arg === '--concurrency') options.concurrency = positive(arg, argv[++i]);
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [roundtrip|order|read] [--count N] [--concurrency C]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [roundtrip|order|read|flash-sale] [--count N] [--concurrency C]`);
   }
   return options;
-}
-
-function positive(flag: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number >= 1`);
-  return n;
 }
 
 /** Runs `total` jobs with at most `concurrency` in flight, returning each job's latency in ms. */
@@ -64,7 +62,7 @@ async function measure(total: number, concurrency: number, job: (i: number) => P
 
 function report(title: string, { latencies, seconds }: { latencies: number[]; seconds: number }): void {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
+  const at = (q: number) => percentile(sorted, q).toFixed(2);
   console.log(
     `${title}: n=${sorted.length} p50=${at(0.5)}ms p95=${at(0.95)}ms p99=${at(0.99)}ms max=${sorted.at(-1)!.toFixed(2)}ms ` +
       `throughput=${(sorted.length / seconds).toFixed(0)}/s`,
@@ -150,10 +148,8 @@ async function reads(settings: StackSettings, options: Options, client: Client):
   report(`GET a completed order (concurrency ${options.concurrency})`, await measure(options.count, options.concurrency, read));
 }
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
-  // The seed holds 200 iPhone15; more orders than that would measure OUT_OF_STOCK sagas instead.
-  if (options.scenario === 'order') options.count = Math.min(options.count, 150);
+/** Starts the infrastructure (if down) and a fresh `bench` profile stack, runs `scenario` against it, stops both. */
+async function withBenchStack(scenario: (settings: StackSettings, client: Client) => Promise<void>): Promise<void> {
   const infra = infraSettings();
   const startedInfra = await ensureInfra(infra);
   const settings = stackSettings('bench', infra);
@@ -166,8 +162,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: infra.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: 'default' });
   try {
-    if (options.scenario === 'roundtrip') await roundtrip(settings, options);
-    else await (options.scenario === 'order' ? orders : reads)(settings, options, client);
+    await scenario(settings, client);
   } finally {
     await connection.close();
     await stack.stop();
@@ -175,7 +170,25 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  console.error(`bench failed: ${err.message}`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'flash-sale') {
+    const flashOptions = parseFlashSaleArgs(argv.slice(1));
+    return withBenchStack((settings, client) => flashSale(settings, client, flashOptions));
+  }
+  const options = parseArgs(argv);
+  // The seed holds 200 iPhone15; more orders than that would measure OUT_OF_STOCK sagas instead.
+  if (options.scenario === 'order') options.count = Math.min(options.count, 150);
+  await withBenchStack(async (settings, client) => {
+    if (options.scenario === 'roundtrip') await roundtrip(settings, options);
+    else await (options.scenario === 'order' ? orders : reads)(settings, options, client);
+  });
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: Error) => {
+    console.error(`bench failed: ${err.message}`);
+    process.exit(1);
+  },
+);
