@@ -167,6 +167,14 @@ export function encodeEvent<T>(type: MessageType<T>, body: T, about: { orderId: 
   });
 }
 
+/**
+ * Builds a message stating the latest value of something, keyed by what it is about (a SKU's availability), for
+ * a compacted topic, which keeps the last message of each key.
+ */
+export function encodeState<T>(type: MessageType<T>, body: T, key: string): OutgoingMessage {
+  return outgoing(type, type.encode(body), key, { [Header.messageId]: randomUUID() });
+}
+
 /** Reads the command envelope from decoded headers, or names every header that is missing. */
 export function commandEnvelope(headers: Record<string, string>): CommandEnvelope {
   const envelope = readEnvelope(headers, [...CORRELATION_HEADERS, Header.sagaOp, Header.replyTo]);

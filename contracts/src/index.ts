@@ -6,7 +6,8 @@ export * from './inventory';
 export * from './payment';
 export * from './shipping';
 export * from './order-events';
-import { CommitStock, CommitStockReply, ReleaseStock, ReleaseStockReply, ReserveStock, ReserveStockReply } from './inventory';
+import { CommitStock, CommitStockReply, ReleaseStock, ReleaseStockReply, ReserveStock, ReserveStockReply, StockAvailability } from './inventory';
+import { OrderChanged } from './order-events';
 import { ChargePayment, ChargePaymentReply, RefundPayment, RefundPaymentReply } from './payment';
 import { ScheduleShipment, ScheduleShipmentReply } from './shipping';
 
@@ -22,3 +23,6 @@ export const ALL_REPLY_TYPES = [
   RefundPaymentReply,
   ScheduleShipmentReply,
 ];
+
+/** Every message OmniFlow publishes that nobody answers: order changes, and stock availability. */
+export const ALL_EVENT_TYPES = [OrderChanged, StockAvailability];

@@ -100,6 +100,30 @@ export const CommitStockReply = defineMessage<CommitStockReply>('inventory.Commi
 });
 
 /**
+ * How many units of a SKU can be sold right now, summed over every warehouse: published by inventory after each
+ * transaction that changes it (and again periodically), keyed by SKU on a compacted topic, so a reader of the
+ * topic from its start ends with every SKU's latest value. `version` only grows with each change of the SKU's
+ * stock, whichever inventory replica made it: a reader keeps the value with the highest version, so a message
+ * that arrives late never undoes a newer one. Advisory only: the reservation stays the authority on stock.
+ */
+export interface StockAvailability {
+  sku: string;
+  available: number;
+  version: number;
+}
+
+export const StockAvailability = defineMessage<StockAvailability>('inventory.StockAvailability', {
+  type: 'record',
+  name: 'StockAvailability',
+  namespace,
+  fields: [
+    { name: 'sku', type: 'string' },
+    { name: 'available', type: 'long' },
+    { name: 'version', type: 'long' },
+  ],
+});
+
+/**
  * One SKU's units in one warehouse, as the inventory service's `GET /stock` answers them (HTTP, on its health
  * port) and the gateway passes them on to the console.
  */

@@ -39,6 +39,3 @@ export const OrderChanged = defineMessage<OrderChanged>('orders.OrderChanged', {
     { name: 'at', type: 'string' },
   ],
 });
-
-/** Every event type OmniFlow publishes. */
-export const ALL_EVENT_TYPES = [OrderChanged];

@@ -35,10 +35,24 @@ export function orderEventsTopic(prefix = ''): string {
   return `${prefix}order-events`;
 }
 
+/**
+ * Each SKU's latest StockAvailability, keyed by SKU. Compacted, with no time retention: Kafka keeps at least the
+ * last message of every key for good, so a gateway reading it from the start learns every SKU's latest value.
+ */
+export function availabilityTopic(prefix = ''): string {
+  return `${prefix}inventory.availability`;
+}
+
+/** Topics that keep the latest message per key instead of every message for a time (see availabilityTopic). */
+export function compactedTopics(prefix = ''): string[] {
+  return [availabilityTopic(prefix)];
+}
+
 export function allTopics(prefix = ''): string[] {
   return [
     ...SERVICES.flatMap((service) => [commandTopic(service, prefix), replyTopic(service, prefix)]),
     deadLetterTopic(prefix),
     orderEventsTopic(prefix),
+    ...compactedTopics(prefix),
   ];
 }

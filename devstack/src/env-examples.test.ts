@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, loadConfig, participantConfig } from '@omniflow/lib';
 import { orchestratorConfig } from '../../orchestrator/src/config';
 import { gatewayConfig } from '../../services/gateway/src/config/gateway-config';
+import { inventoryConfig } from '../../services/inventory/src/config';
 import { paymentConfig } from '../../services/payment/src/config';
 import { shippingConfig } from '../../services/shipping/src/config';
 import { REPO_ROOT } from './infra';
@@ -12,7 +13,7 @@ import type { ProcessName } from './stack';
 
 /** What each process validates at start-up, and the variables its example leaves for the operator to fill in. */
 const processes: Record<ProcessName, { folder: string; shape: z.ZodRawShape; toFill: string[] }> = {
-  inventory: { folder: 'services/inventory', shape: participantConfig, toFill: [] },
+  inventory: { folder: 'services/inventory', shape: { ...participantConfig, ...inventoryConfig }, toFill: [] },
   payment: { folder: 'services/payment', shape: { ...participantConfig, ...paymentConfig }, toFill: [] },
   shipping: { folder: 'services/shipping', shape: { ...participantConfig, ...shippingConfig }, toFill: [] },
   orchestrator: { folder: 'orchestrator', shape: orchestratorConfig, toFill: [] },

@@ -59,11 +59,20 @@ export type InfraComponent = 'kafka' | 'temporal' | 'postgres' | 'mariadb';
  * resolves once it answers again. The caller's event loop keeps running meanwhile (its clients must go on).
  */
 export async function crashAndRestartInfra(component: InfraComponent): Promise<void> {
+  await whileInfraDown(component, async () => undefined);
+}
+
+/** Kills one infrastructure process outright, runs `during` while it is down, then brings it back (as above). */
+export async function whileInfraDown<T>(component: InfraComponent, during: () => Promise<T>): Promise<T> {
   const pid = Number(readFileSync(resolve(REPO_ROOT, '.omniflow/run', `${component}.pid`), 'utf8'));
   process.kill(pid, 'SIGKILL');
   while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
-  const exit = await new Promise<number | null>((done) => spawn('bash', [INFRA_SCRIPT, 'up'], { stdio: 'inherit' }).once('exit', done));
-  if (exit !== 0) throw new Error(`infra.sh up failed (exit ${exit}) after ${component} was killed`);
+  try {
+    return await during();
+  } finally {
+    const exit = await new Promise<number | null>((done) => spawn('bash', [INFRA_SCRIPT, 'up'], { stdio: 'inherit' }).once('exit', done));
+    if (exit !== 0) throw new Error(`infra.sh up failed (exit ${exit}) after ${component} was killed`);
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
-import { TOPIC_RETENTION_MS, allTopics } from '@omniflow/contracts';
+import { TOPIC_RETENTION_MS, allTopics, compactedTopics } from '@omniflow/contracts';
 import { loadConfig } from '@omniflow/lib';
 
 export const topicConfig = {
@@ -12,6 +12,15 @@ export const topicConfig = {
   TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
 };
 
+/**
+ * A compacted topic keeps the last message per key for good; its segments roll hourly so the log cleaner has
+ * closed segments to compact (by default a quiet topic's only segment stays open, uncompacted, for 7 days).
+ */
+const COMPACTED = [
+  { name: 'cleanup.policy', value: 'compact' },
+  { name: 'segment.ms', value: String(60 * 60 * 1000) },
+];
+
 /** Creates the command and reply topics that are missing; the broker does not auto-create topics. */
 export async function ensureTopics(brokers: string, prefix: string): Promise<void> {
   const { TOPIC_PARTITIONS } = loadConfig(topicConfig);
@@ -20,6 +29,7 @@ export async function ensureTopics(brokers: string, prefix: string): Promise<voi
   try {
     const existing = new Set(await admin.listTopics());
     const missing = allTopics(prefix).filter((topic) => !existing.has(topic));
+    const compacted = new Set(compactedTopics(prefix));
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
@@ -27,7 +37,7 @@ export async function ensureTopics(brokers: string, prefix: string): Promise<voi
           topic,
           numPartitions: TOPIC_PARTITIONS,
           replicationFactor: 1,
-          configEntries: [{ name: 'retention.ms', value: String(TOPIC_RETENTION_MS) }],
+          configEntries: compacted.has(topic) ? COMPACTED : [{ name: 'retention.ms', value: String(TOPIC_RETENTION_MS) }],
         })),
       });
     }

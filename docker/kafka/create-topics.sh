@@ -30,3 +30,9 @@ echo "kafka-init: topic ${prefix}dead-letters ready"
 "$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
   --topic "${prefix}order-events" --partitions "$partitions" --replication-factor 1
 echo "kafka-init: topic ${prefix}order-events ready"
+# Each SKU's latest availability, keyed by SKU (contracts/src/topics.ts availabilityTopic): compacted, no time
+# retention, segments rolled hourly so the cleaner has closed segments to compact (devstack/src/topics.ts).
+"$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
+  --topic "${prefix}inventory.availability" --partitions "$partitions" --replication-factor 1 \
+  --config cleanup.policy=compact --config segment.ms=3600000
+echo "kafka-init: topic ${prefix}inventory.availability ready"

@@ -4,6 +4,7 @@ import { TOPIC_RETENTION_MS } from '@omniflow/contracts';
 import { deleteExpiredBarrierRows } from './barrier';
 import { durationSetting } from './duration';
 import type { Logger } from './logger';
+import { repeatEvery } from './repeat';
 
 /**
  * How long dedup rows are kept. A row must outlive every delivery of its command: Kafka can hand out a command
@@ -26,19 +27,11 @@ type BarrierCleanupConfig = z.infer<z.ZodObject<typeof barrierCleanupConfig>>;
  * by age are idempotent, so two copies at once only share the work. Returns what stops it.
  */
 export function scheduleBarrierCleanup(sequelize: Sequelize, config: BarrierCleanupConfig, logger: Logger): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = deleteExpiredBarrierRows(sequelize, config.BARRIER_RETENTION).then(
+  return repeatEvery(config.BARRIER_CLEANUP_INTERVAL, () =>
+    deleteExpiredBarrierRows(sequelize, config.BARRIER_RETENTION).then(
       (deleted) => logger.info({ deleted, retentionMs: config.BARRIER_RETENTION }, 'expired dedup rows deleted'),
       // The next run retries; a failed cleanup only means rows stay a little longer.
       (err: unknown) => logger.warn({ err }, 'dedup cleanup failed'),
-    );
-  };
-  run();
-  const timer = setInterval(run, config.BARRIER_CLEANUP_INTERVAL);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    ),
+  );
 }

@@ -12,6 +12,7 @@ export * from './participant';
 export * from './participant-service';
 export * from './passwords';
 export * from './receive';
+export * from './repeat';
 export * from './tokens';
 export * from './health';
 export * from './topic-inspection';

@@ -35,9 +35,12 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   return producer;
 }
 
-/** One message written and acknowledged by all in-sync replicas (a participant sends a batch's replies in one sendBatch, with the same acks). */
-export async function publish(producer: Producer, topic: string, message: Message): Promise<void> {
-  await producer.send({ topic, acks: -1, messages: [message] });
+/**
+ * Messages written in one request, acknowledged by all in-sync replicas (a participant sends a batch's replies in
+ * one sendBatch, with the same acks).
+ */
+export async function publish(producer: Producer, topic: string, ...messages: Message[]): Promise<void> {
+  await producer.send({ topic, acks: -1, messages });
 }
 
 /**

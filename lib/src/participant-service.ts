@@ -1,3 +1,4 @@
+import type { Producer } from 'kafkajs';
 import type { Sequelize, Transaction } from 'sequelize';
 import { z } from 'zod';
 import type { ServiceName } from '@omniflow/contracts';
@@ -21,13 +22,18 @@ export interface ParticipantServiceSpec<S extends z.ZodRawShape, W extends UnitO
   migrations: Migration[];
   /** Demo data, inserted only with SEED_DEMO_DATA=true; must be idempotent. */
   seed?(sequelize: Sequelize, logger: Logger): Promise<void>;
-  handlers(sequelize: Sequelize, config: z.infer<z.ZodObject<S>>): CommandHandler<any, any, W>[];
+  handlers(sequelize: Sequelize, config: Settings<S>): CommandHandler<any, any, W>[];
   /** A batch's working state over its transaction (see UnitOfWork). */
-  unitOfWork(tx: Transaction): W;
+  unitOfWork(tx: Transaction, config: Settings<S>): W;
   /** Wraps how replies are sent (a simulator's); see ReplySink. */
   replySink?(send: ReplySink): ReplySink;
   /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
   routes?(sequelize: Sequelize): Record<string, ReadRoute>;
+  /**
+   * Work of the service's own beside its commands (inventory republishes availability on a timer), started once
+   * the consumer runs, with the process's producer; returns what stops it, called before the consumer stops.
+   */
+  background?(services: { sequelize: Sequelize; producer: Producer; config: Settings<S>; logger: Logger }): () => Promise<void>;
 }
 
 export const batchConfig = {
@@ -67,7 +73,7 @@ export function runParticipantService<S extends z.ZodRawShape, W extends UnitOfW
       logger,
       metrics: participantMetrics(registry),
       handlers: spec.handlers(sequelize, config),
-      unitOfWork: spec.unitOfWork,
+      unitOfWork: (tx) => spec.unitOfWork(tx, config),
       maxBatch: config.PARTICIPANT_MAX_BATCH,
       replySink: spec.replySink,
     });
@@ -82,9 +88,11 @@ export function runParticipantService<S extends z.ZodRawShape, W extends UnitOfW
       spec.routes?.(sequelize),
     );
     const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);
+    const stopBackground = spec.background?.({ sequelize, producer, config, logger });
     return async () => {
       await stopHealth();
       await stopCleanup();
+      await stopBackground?.();
       // Consumer first: it finishes the message in hand (effect, reply, offset) before leaving the group.
       await consumer.stop();
       await producer.disconnect();

@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Sequelize, Transaction } from 'sequelize';
 import {
   MessageRegistry,
@@ -32,6 +32,13 @@ export interface UnitOfWork {
   load(commands: readonly AppliedCommand[]): Promise<void>;
   /** Writes what the handlers changed. */
   flush(): Promise<void>;
+  /**
+   * What the batch announces besides its replies (inventory: the availability of each SKU it changed), sent in
+   * the same request as the replies, once the transaction has committed and before the offsets are. Not sent
+   * again for a redelivered duplicate (nothing is applied then), so a process that dies between the commit and
+   * the send loses it: announce only what is also repaired another way (inventory republishes periodically).
+   */
+  announcements?(): TopicMessages[];
 }
 
 /** A command about to be applied, as `UnitOfWork.load` sees it. */
@@ -80,10 +87,10 @@ export interface OutgoingReply {
 }
 
 /**
- * Where a batch's replies go: by default, one send to Kafka. A simulator may wrap it (payment's lost replies);
- * whatever it does not send, the sender's retry gets from the barrier.
+ * Where a batch's replies (and its announcements) go: by default, one send to Kafka. A simulator may wrap it
+ * (payment's lost replies); whatever reply it does not send, the sender's retry gets from the barrier.
  */
-export type ReplySink = (replies: OutgoingReply[]) => Promise<void>;
+export type ReplySink = (replies: OutgoingReply[], announcements: TopicMessages[]) => Promise<void>;
 
 export interface ParticipantOptions<W extends UnitOfWork> {
   service: ServiceName;
@@ -134,12 +141,12 @@ export async function startParticipant<W extends UnitOfWork>(options: Participan
   const topic = commandTopic(service, topicPrefix);
   const deadLetters = { producer, topic: deadLetterTopic(topicPrefix), consumer: service, counter: metrics.deadLetters };
   const replyTopics = new ReplyTopics(kafka);
-  const toKafka: ReplySink = async (replies) => {
-    if (replies.length === 0) return;
+  const toKafka: ReplySink = async (replies, announcements) => {
     const byTopic = new Map<string, Message[]>();
     for (const { topic: replyTo, message } of replies) byTopic.set(replyTo, [...(byTopic.get(replyTo) ?? []), message]);
+    const topicMessages = [...[...byTopic].map(([name, messages]) => ({ topic: name, messages })), ...announcements];
     // One request for the whole batch, acknowledged by all in-sync replicas (see publish).
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([name, messages]) => ({ topic: name, messages })) });
+    if (topicMessages.length > 0) await producer.sendBatch({ acks: -1, topicMessages });
   };
   const sendReplies = options.replySink ? options.replySink(toKafka) : toKafka;
 
@@ -164,7 +171,7 @@ export async function startParticipant<W extends UnitOfWork>(options: Participan
   async function process(batch: InFlight[]): Promise<void> {
     const observers = batch.map(({ handler, received }) => observeCommand(metrics, handler.command.name, received.envelope.sagaOp));
     try {
-      const { admissions, replies } = await transactionWithRetry(sequelize, (tx) => applyInOrder(tx, batch));
+      const { admissions, replies, announcements } = await transactionWithRetry(sequelize, (tx) => applyInOrder(tx, batch));
       for (const replyTo of new Set(batch.map(({ received }) => received.envelope.replyTo))) await replyTopics.check(replyTo);
       const outgoing = batch.map((command, i): OutgoingReply => ({
         topic: command.received.envelope.replyTo,
@@ -172,7 +179,7 @@ export async function startParticipant<W extends UnitOfWork>(options: Participan
         command: command.received,
         duplicate: admissions[i]!.kind !== 'apply',
       }));
-      await sendReplies(outgoing);
+      await sendReplies(outgoing, announcements);
       batch.forEach(({ received, position, span }, i) => {
         const admission = admissions[i]!;
         const nullCompensation = admission.kind === 'apply' && admission.nullCompensation;
@@ -219,7 +226,7 @@ export async function startParticipant<W extends UnitOfWork>(options: Participan
     }
     await work.flush();
     await barrier.record(replies);
-    return { admissions, replies };
+    return { admissions, replies, announcements: work.announcements?.() ?? [] };
   }
 
   function replyMessage({ received: { envelope }, span }: InFlight, reply: StoredReply): Message {

@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- roundtrip|order|engine|read] [--count N] [--concurrency C]`
+ * `npm run bench -- flash-sale --stock S --buyers B --concurrency C [--decline-share P] [--skus K]` (flash-sale.ts)
  *
  * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, for one hot SKU,
  *   batch 1 against batched over a sweep of concurrencies and partition counts (see roundtrip.ts for its flags).
@@ -15,7 +16,9 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
 import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
 import { ensureTopics } from '../topics';
+import { positive } from './args';
 import { engineCeiling } from './engine';
+import { flashSale, parseFlashSaleArgs } from './flash-sale';
 import { measure, quantile, report, throughput, type Measured } from './measure';
 import { placeAndWait } from './place';
 import { reads } from './reads';
@@ -30,7 +33,7 @@ interface Options {
 
 const USAGE =
   'usage: npm run bench -- [roundtrip [--concurrency C] [--batch N] [--partitions P] [--skus K] [--seconds S] | ' +
-  '(order|engine|read) [--count N] [--concurrency C]]';
+  '(order|engine|read) [--count N] [--concurrency C] | flash-sale …]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { scenario: 'roundtrip', count: 2000, concurrency: 1, roundtrip: { ...ROUNDTRIP_DEFAULTS } };
@@ -46,12 +49,6 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown argument ${arg}; ${USAGE}`);
   }
   return options;
-}
-
-function positive(flag: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number >= 1`);
-  return n;
 }
 
 async function orders(settings: StackSettings, options: Options, client: Client): Promise<void> {
@@ -74,21 +71,24 @@ async function engine(settings: StackSettings, options: Options, client: Client)
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const sale = argv[0] === 'flash-sale' ? parseFlashSaleArgs(argv.slice(1)) : undefined;
+  const options = sale ? undefined : parseArgs(argv);
   // The seed holds 200 iPhone15; more orders than that would measure OUT_OF_STOCK sagas instead.
-  if (options.scenario === 'order') options.count = Math.min(options.count, 150);
+  if (options?.scenario === 'order') options.count = Math.min(options.count, 150);
   const infra = infraSettings();
   const startedInfra = await ensureInfra(infra);
   const settings = stackSettings('bench', infra);
   // The engine's ceiling needs only the Temporal server; everything else measures the bench stack.
-  const stack = options.scenario === 'engine' ? null : await startStack(settings);
+  const stack = options?.scenario === 'engine' ? null : await startStack(settings);
   const connection = await Connection.connect({ address: infra.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: 'default' });
   try {
-    if (options.scenario === 'roundtrip') await roundtrip(settings, stack!, options.roundtrip);
-    else if (options.scenario === 'engine') await engine(settings, options, client);
-    else if (options.scenario === 'order') await orders(settings, options, client);
-    else await reads(settings, options.count, options.concurrency, client, stack!);
+    if (sale) await flashSale(settings, client, sale);
+    else if (options!.scenario === 'roundtrip') await roundtrip(settings, stack!, options!.roundtrip);
+    else if (options!.scenario === 'engine') await engine(settings, options!, client);
+    else if (options!.scenario === 'order') await orders(settings, options!, client);
+    else await reads(settings, options!.count, options!.concurrency, client, stack!);
   } finally {
     await connection.close();
     await stack?.stop();
@@ -107,7 +107,11 @@ async function startStack(settings: StackSettings): Promise<RunningStack> {
   });
 }
 
-main().catch((err: Error) => {
-  console.error(`bench failed: ${err.message}`);
-  process.exit(1);
-});
+// Exits when done: a failed check sets process.exitCode, and a client library may keep a handle open.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: Error) => {
+    console.error(`bench failed: ${err.message}`);
+    process.exit(1);
+  },
+);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile } from './stats';
 
 export interface Measured {
   latencies: number[];
@@ -27,8 +28,7 @@ export const throughput = ({ latencies, seconds }: Measured): number => latencie
 
 /** The latency at quantile `q` (0–1), in ms. */
 export function quantile({ latencies }: Measured, q: number): number {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return percentile([...latencies].sort((a, b) => a - b), q);
 }
 
 export function report(title: string, measured: Measured): void {
@@ -48,6 +48,6 @@ export interface LatencySummary {
 
 /** Percentiles of latencies in ms (nearest rank). */
 export function latencySummary(latencies: number[]): LatencySummary {
-  const measured = { latencies, seconds: 0 };
-  return { p50: quantile(measured, 0.5), p95: quantile(measured, 0.95), p99: quantile(measured, 0.99), max: quantile(measured, 1) };
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: percentile(sorted, 1) };
 }

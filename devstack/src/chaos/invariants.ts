@@ -3,10 +3,10 @@
  * the API. Each check prints its figures; a violation names the order, SKU or key it concerns.
  */
 import type { Client } from '@temporalio/client';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, Sequelize } from 'sequelize';
 import { ALL_REPLY_TYPES, type MessageType } from '@omniflow/contracts';
 import { workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
-import type { Database } from '../stack';
+import type { Database, StackSettings } from '../stack';
 import { ORDER_KINDS, type ApiOrder, type PlacedOrder } from './workload';
 
 export interface CheckResult {
@@ -23,7 +23,7 @@ export interface StockRow {
   shipped: number;
 }
 
-interface ReservationRow {
+export interface ReservationRow {
   order_id: string;
   idempotency_key: string;
   sku: string;
@@ -40,7 +40,17 @@ interface BarrierRow {
   reply: Buffer;
 }
 
-type Databases = Record<Database, Sequelize>;
+export type Databases = Record<Database, Sequelize>;
+
+/** Every service's database of the stack, retrying while one restarts (chaos kills MariaDB). */
+export function openDatabases(settings: StackSettings): Databases {
+  return Object.fromEntries(
+    (['orders', 'inventory', 'payment', 'shipping'] as Database[]).map((name) => [
+      name,
+      new Sequelize(settings.databaseUrl(name), { dialect: 'mysql', logging: false, retry: { max: 20 } }),
+    ]),
+  ) as Databases;
+}
 
 const cents = (amount: number) => Math.round(amount * 100);
 const stockKey = (sku: string, warehouseId: string) => `${sku}@${warehouseId}`;
@@ -58,15 +68,7 @@ export async function checkInvariants(
   temporal: Client,
 ): Promise<CheckResult[]> {
   const done = orders.filter((order) => order.view);
-  const reservations = await select<ReservationRow>(databases.inventory, 'SELECT order_id, idempotency_key, sku, warehouse_id, quantity, status FROM reservations');
-  const payments = await select<{ order_id: string; idempotency_key: string; status: string; amount_cents: number }>(
-    databases.payment,
-    'SELECT order_id, idempotency_key, status, amount_cents FROM payments',
-  );
-  const refunds = await select<{ order_id: string; idempotency_key: string; amount_cents: number }>(
-    databases.payment,
-    'SELECT order_id, idempotency_key, amount_cents FROM refunds',
-  );
+  const { reservations, payments, refunds } = await readEffects(databases);
   return [
     checkTerminal(orders, stuck),
     checkOutcomes(done),
@@ -75,6 +77,21 @@ export async function checkInvariants(
     checkMoney(done, reservations, payments, refunds),
     await checkExactlyOnce(databases, reservations, payments, refunds),
   ];
+}
+
+/** What the participants did, row by row: reservations, payments and refunds. */
+export async function readEffects(databases: Databases) {
+  return {
+    reservations: await select<ReservationRow>(databases.inventory, 'SELECT order_id, idempotency_key, sku, warehouse_id, quantity, status FROM reservations'),
+    payments: await select<{ order_id: string; idempotency_key: string; status: string; amount_cents: number }>(
+      databases.payment,
+      'SELECT order_id, idempotency_key, status, amount_cents FROM payments',
+    ),
+    refunds: await select<{ order_id: string; idempotency_key: string; amount_cents: number }>(
+      databases.payment,
+      'SELECT order_id, idempotency_key, amount_cents FROM refunds',
+    ),
+  };
 }
 
 function checkTerminal(orders: PlacedOrder[], stuck: PlacedOrder[]): CheckResult {
@@ -210,7 +227,7 @@ export function checkMoney(
  * says it took effect has exactly that effect once; one that did not (out of stock, aborted by its compensation)
  * has none; and no effect exists without its dedup row.
  */
-async function checkExactlyOnce(
+export async function checkExactlyOnce(
   databases: Databases,
   reservations: ReservationRow[],
   payments: { idempotency_key: string; status: string }[],

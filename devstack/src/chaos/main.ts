@@ -16,7 +16,7 @@ import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type Data
 import { ensureTopics } from '../topics';
 import { deadLettersSoFar } from './dead-letters';
 import { Gateways } from './gateways';
-import { checkInvariants, readStock } from './invariants';
+import { checkInvariants, openDatabases, readStock } from './invariants';
 import { ChaosMonkey } from './monkey';
 import { Random } from './random';
 import { Workload } from './workload';
@@ -102,12 +102,7 @@ async function main(): Promise<void> {
       });
     });
   }
-  const databases = Object.fromEntries(
-    (['orders', 'inventory', 'payment', 'shipping'] as Database[]).map((name) => [
-      name,
-      new Sequelize(settings.databaseUrl(name), { dialect: 'mysql', logging: false, retry: { max: 20 } }),
-    ]),
-  ) as Record<Database, Sequelize>;
+  const databases = openDatabases(settings);
   const connection = await Connection.connect({ address: infra.TEMPORAL_ADDRESS });
   let failed = true;
   try {

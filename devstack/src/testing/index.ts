@@ -85,6 +85,7 @@ export function readProcessLog(name: ProcessName): string {
   return readFileSync(resolve(testStack().logDir, `${name}.log`), 'utf8');
 }
 export * from './saga';
+export * from './clients';
 export { TEST_UNSERVICEABLE_WAREHOUSE } from '../stack';
 export * from './probe';
 export * from './http';

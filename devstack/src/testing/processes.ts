@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pidFile, type ProcessName } from '../stack';
 import { testStack } from './index';
 
-export { crashAndRestartInfra } from '../infra';
+export { crashAndRestartInfra, whileInfraDown } from '../infra';
 
 function readPid(name: ProcessName): number | undefined {
   try {

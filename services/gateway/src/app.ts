@@ -4,6 +4,7 @@ import type { AdminDeps } from './admin/deps';
 import { adminRoutes } from './admin/routes';
 import type { ConsoleUsers } from './auth/console-users';
 import { login } from './auth/login';
+import { registerAvailabilityGauge } from './availability/gauge';
 import { consoleFiles } from './console/static';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
@@ -40,6 +41,7 @@ export function createApp(
   app.use(observeRequests(metrics, logger));
   app.use(refuseMalformedPath);
   app.use(healthRoutes(health));
+  registerAvailabilityGauge(metrics.registry, deps.availability);
   app.get('/metrics', metricsRoute(metrics));
   app.use(openApiRoutes());
   app.use(consoleFiles(deps.consoleDir));

@@ -6,6 +6,7 @@ import { inventoryStock } from './admin/inventory-stock';
 import { kafkaTopics } from './admin/kafka-topics';
 import { startOrderFeed } from './admin/order-feed';
 import { createApp } from './app';
+import { startAvailabilityFeed } from './availability/feed';
 import { catalogMigrations, seedCatalog, sqlCatalog } from './catalog/catalog';
 import { loadGatewayConfig } from './config/gateway-config';
 import { sqlOrderDirectory } from './orders/directory';
@@ -27,11 +28,13 @@ runService('gateway', async (logger) => {
   const kafkaAdmin = kafka.admin();
   await kafkaAdmin.connect();
   const feed = await startOrderFeed(kafka, config.KAFKA_TOPIC_PREFIX, logger);
+  const availability = await startAvailabilityFeed(kafka, kafkaAdmin, config.KAFKA_TOPIC_PREFIX, logger);
 
   const app = createApp(
     {
       catalog: sqlCatalog(sequelize),
       workflows: temporalOrderWorkflows(client, config.TEMPORAL_TASK_QUEUE),
+      availability: availability.book,
       directory: sqlOrderDirectory(sequelize),
       policy: config.policy,
       authSecret: config.AUTH_JWT_SECRET,
@@ -61,6 +64,7 @@ runService('gateway', async (logger) => {
     await feed.stop();
     // Stop accepting, let requests in flight finish, then close the back ends they use.
     await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    await availability.stop();
     await kafkaAdmin.disconnect();
     await connection.close();
     await sequelize.close();

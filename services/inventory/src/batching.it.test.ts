@@ -12,6 +12,7 @@ import {
   ReserveStock,
   ReserveStockReply,
   CommitStockReply,
+  availabilityTopic,
   commandTopic,
   deadLetterTopic,
   encodeCommand,
@@ -114,7 +115,7 @@ async function prepare(label: string): Promise<{ prefix: string; replyTopic: str
   await admin.connect();
   await admin.createTopics({
     waitForLeaders: true,
-    topics: [commandTopic('inventory', prefix), deadLetterTopic(prefix)].map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+    topics: [commandTopic('inventory', prefix), deadLetterTopic(prefix), availabilityTopic(prefix)].map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
   });
   await admin.disconnect();
   const databaseUrl = await freshTestDatabase(`omniflow_test_${label}_${randomUUID().slice(0, 8)}`);

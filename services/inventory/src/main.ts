@@ -1,6 +1,9 @@
+import { availabilityTopic } from '@omniflow/contracts';
 import { runParticipantService } from '@omniflow/lib';
 import { migrations } from './migrations';
 import { initModels } from './models';
+import { refreshAvailability } from './availability';
+import { inventoryConfig } from './config';
 import { inventoryHandlers } from './handlers';
 import { seedStock } from './seed';
 import { StockLedger } from './stock-ledger';
@@ -9,12 +12,13 @@ import { stockRoute } from './stock-levels';
 runParticipantService({
   service: 'inventory',
   migrations,
-  config: {},
+  config: inventoryConfig,
   seed: seedStock,
   handlers(sequelize) {
     initModels(sequelize);
     return inventoryHandlers;
   },
-  unitOfWork: (tx) => new StockLedger(tx),
+  unitOfWork: (tx, config) => new StockLedger(tx, availabilityTopic(config.KAFKA_TOPIC_PREFIX)),
+  background: (services) => refreshAvailability(services, services.config.KAFKA_TOPIC_PREFIX, services.config.AVAILABILITY_REFRESH_INTERVAL),
   routes: (sequelize) => ({ '/stock': stockRoute(sequelize) }),
 });

@@ -35,4 +35,12 @@ export const migrations: Migration[] = [
       'ALTER TABLE stock ADD CONSTRAINT stock_shipped_not_negative CHECK (shipped >= 0)',
     ],
   },
+  {
+    id: '0004-stock-version',
+    statements: [
+      // Bumped on every row of a SKU by each transaction that changes the SKU's availability (availability.ts), so
+      // SUM(version) over a SKU's rows orders its published availabilities, whichever replica sends them.
+      'ALTER TABLE stock ADD COLUMN version BIGINT NOT NULL DEFAULT 0',
+    ],
+  },
 ];

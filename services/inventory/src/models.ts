@@ -10,6 +10,8 @@ export class Stock extends Model<InferAttributes<Stock>, InferCreationAttributes
   declare available: number;
   declare reserved: number;
   declare shipped: CreationOptional<number>;
+  /** Bumped by every transaction that changes the SKU's availability: SUM over a SKU's rows orders its announcements. */
+  declare version: CreationOptional<number>;
 }
 
 /** What one order holds where; the rows compensation (release) and shipping (commit) will act on. */
@@ -31,6 +33,15 @@ export function initModels(sequelize: Sequelize): void {
       available: { type: DataTypes.INTEGER, allowNull: false },
       reserved: { type: DataTypes.INTEGER, allowNull: false },
       shipped: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      // BIGINT comes back from mysql2 as a string; versions stay far below 2^53.
+      version: {
+        type: DataTypes.BIGINT,
+        allowNull: false,
+        defaultValue: 0,
+        get(this: Stock) {
+          return Number(this.getDataValue('version'));
+        },
+      },
     },
     { sequelize, tableName: 'stock' },
   );

@@ -1,7 +1,9 @@
+import type { TopicMessages } from 'kafkajs';
 import { Op, type Transaction } from 'sequelize';
 import { CommitStock, ReleaseStock, ReserveStock, type Allocation, type OrderLine } from '@omniflow/contracts';
 import { bodiesOf, type AppliedCommand, type UnitOfWork } from '@omniflow/lib';
 import { allocate, type AllocationResult } from './allocate';
+import { availabilityMessage, sumBySku } from './availability';
 import { Reservation, Stock } from './models';
 
 /** Where a settled reservation's units go: back on sale, or out of the door. */
@@ -18,6 +20,7 @@ interface StockRow {
   available: number;
   reserved: number;
   shipped: number;
+  version: number;
   changed: boolean;
 }
 
@@ -38,7 +41,8 @@ interface ReservationRow {
  * held reservations of the orders it settles; the handlers then reserve and settle in memory, in offset order,
  * each seeing what the ones before it did (the order after the one that took the last unit is out of stock; a
  * release makes its units available to those after it); `flush` writes each stock row once with the batch's net
- * change and the reservations in bulk. `CHECK (available >= 0)` stays as the backstop.
+ * change and the reservations in bulk. `CHECK (available >= 0)` stays as the backstop. Each SKU whose units on
+ * sale changed has its availability announced once the batch commits (see availability.ts).
  */
 export class StockLedger implements UnitOfWork {
   private readonly stock = new Map<string, StockRow>();
@@ -47,8 +51,14 @@ export class StockLedger implements UnitOfWork {
   private readonly created: ReservationRow[] = [];
   private readonly settled: ReservationRow[] = [];
   private readonly lockedSkus = new Set<string>();
+  /** SKUs whose units on sale changed: their rows' versions go up by one, and their availability is announced. */
+  private readonly onSale = new Set<string>();
 
-  constructor(private readonly tx: Transaction) {}
+  constructor(
+    private readonly tx: Transaction,
+    /** Where availability is announced (availabilityTopic of the service's prefix). */
+    private readonly availabilityTopic: string,
+  ) {}
 
   async load(commands: readonly AppliedCommand[]): Promise<void> {
     const reserved = bodiesOf(commands, ReserveStock).flatMap((command) => command.lines.map((line) => line.sku));
@@ -97,9 +107,12 @@ export class StockLedger implements UnitOfWork {
 
   async flush(): Promise<void> {
     for (const row of this.stock.values()) {
-      if (!row.changed) continue;
+      // Every row of a SKU whose availability changed gets a new version (all of them are locked by this batch),
+      // so the SUM announced grows with each change, whichever replica makes it.
+      if (this.onSale.has(row.sku)) row.version += 1;
+      else if (!row.changed) continue;
       await Stock.update(
-        { available: row.available, reserved: row.reserved, shipped: row.shipped },
+        { available: row.available, reserved: row.reserved, shipped: row.shipped, version: row.version },
         { where: { sku: row.sku, warehouseId: row.warehouseId }, transaction: this.tx },
       );
     }
@@ -108,6 +121,12 @@ export class StockLedger implements UnitOfWork {
       const ids = this.settled.filter((reservation) => reservation.status === to).map((reservation) => reservation.id!);
       if (ids.length > 0) await Reservation.update({ status: to }, { where: { id: { [Op.in]: ids } }, transaction: this.tx });
     }
+  }
+
+  /** Each changed SKU's units on sale over all its warehouses, at this batch's versions: sent once it commits. */
+  announcements(): TopicMessages[] {
+    const rows = [...this.stock.values()].filter((row) => this.onSale.has(row.sku));
+    return rows.length === 0 ? [] : [{ topic: this.availabilityTopic, messages: sumBySku(rows).map(availabilityMessage) }];
   }
 
   private async heldReservations(orders: string[], lock: boolean): Promise<Reservation[]> {
@@ -134,8 +153,8 @@ export class StockLedger implements UnitOfWork {
       transaction: this.tx,
     });
     for (const sku of wanted) this.lockedSkus.add(sku);
-    for (const { sku, warehouseId, available, reserved, shipped } of rows) {
-      this.stock.set(stockKey(sku, warehouseId), { sku, warehouseId, available, reserved, shipped, changed: false });
+    for (const { sku, warehouseId, available, reserved, shipped, version } of rows) {
+      this.stock.set(stockKey(sku, warehouseId), { sku, warehouseId, available, reserved, shipped, version, changed: false });
     }
   }
 
@@ -150,6 +169,7 @@ export class StockLedger implements UnitOfWork {
     row.reserved += by.reserved;
     row.shipped += by.shipped;
     row.changed = true;
+    if (by.available !== 0) this.onSale.add(sku);
   }
 
   private reservationsOf(orderId: string): ReservationRow[] {

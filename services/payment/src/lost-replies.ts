@@ -7,7 +7,7 @@ import { simulationFor } from './provider';
  * sent. The charge and its stored reply commit as usual, so the sender's retry is answered from the barrier.
  */
 export function losingSimulatedReplies(send: ReplySink): ReplySink {
-  return async (replies) => {
+  return async (replies, announcements) => {
     const lost = new Set(
       replies.filter(
         ({ command, duplicate }) =>
@@ -15,6 +15,6 @@ export function losingSimulatedReplies(send: ReplySink): ReplySink {
       ),
     );
     for (const { command } of lost) command.log.warn('reply deliberately not sent (simulated loss)');
-    await send(replies.filter((reply) => !lost.has(reply)));
+    await send(replies.filter((reply) => !lost.has(reply)), announcements);
   };
 }

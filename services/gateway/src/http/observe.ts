@@ -7,6 +7,7 @@ export interface GatewayMetrics {
   registry: Registry;
   requestDuration: Histogram<'method' | 'route' | 'status'>;
   ordersPlaced: Counter<'outcome'>;
+  soldOutRefusals: Counter<'sku'>;
 }
 
 export function gatewayMetrics(registry: Registry = createRegistry('gateway')): GatewayMetrics {
@@ -23,6 +24,12 @@ export function gatewayMetrics(registry: Registry = createRegistry('gateway')): 
       name: 'omniflow_orders_placed_total',
       help: 'POST /api/v1/orders that started an order (outcome="started") or replayed one for its Idempotency-Key ("replayed")',
       labelNames: ['outcome'] as const,
+      registers,
+    }),
+    soldOutRefusals: new Counter({
+      name: 'omniflow_gateway_sold_out_refusals_total',
+      help: 'POST /api/v1/orders refused 409 sold_out, without a workflow, per SKU known to be sold out',
+      labelNames: ['sku'] as const,
       registers,
     }),
   };

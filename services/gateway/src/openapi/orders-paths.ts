@@ -45,7 +45,10 @@ export const orderPaths: Record<string, PathItem> = {
         400: problem('Malformed JSON, a body that breaks the schema, or a malformed key.', ['invalid_json', 'invalid_request', 'invalid_idempotency_key']),
         401: unauthenticated,
         403: problem('Staff (auditors, operators) place no orders; a customer may name only their own customerId.', ['forbidden']),
-        409: problem('This Idempotency-Key was used for a different order.', ['idempotency_key_reused']),
+        409: problem(
+          'This Idempotency-Key was used for a different order; or a SKU of the order is sold out, as inventory last announced (no order is started; an Idempotency-Key that already has its order gets that order instead).',
+          ['idempotency_key_reused', 'sold_out'],
+        ),
         ...bodyProblems,
         422: problem('A SKU is not in the catalog, or `amount` is not the catalog total.', ['unknown_sku', 'amount_mismatch']),
       },

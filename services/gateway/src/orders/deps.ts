@@ -1,4 +1,5 @@
 import type { OrderPolicy } from '@omniflow/contracts/orders';
+import type { SoldOutCheck } from '../availability/book';
 import type { Catalog } from '../catalog/catalog';
 import type { OrderDirectory } from './directory';
 import type { OrderWorkflows } from './workflows';
@@ -7,6 +8,8 @@ import type { OrderWorkflows } from './workflows';
 export interface OrderDeps {
   catalog: Catalog;
   workflows: OrderWorkflows;
+  /** Which SKUs are known to be sold out (from inventory's availability topic), so those orders start nothing. */
+  availability: SoldOutCheck;
   directory: OrderDirectory;
   /** The rules every new order is started under. */
   policy: OrderPolicy;

@@ -1,22 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { Counter } from 'prom-client';
 import type { OrderWorkflowInput } from '@omniflow/contracts/orders';
 import { authenticate } from '../auth/authenticate';
 import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
-import { noteOrder } from '../http/observe';
+import { noteOrder, type GatewayMetrics } from '../http/observe';
 import { customerIdForNewOrder } from './access';
 import { currentOrders } from './current-order';
 import type { OrderDeps } from './deps';
 import { orderIdForKey, parseIdempotencyKey, requestHashOf } from './idempotency';
 import { toAmount } from './present';
 import { parseOrderRequest } from './request';
+import { refuseIfSoldOut } from './sold-out';
 
 const CURRENCY = 'USD';
 
-/** POST /api/v1/orders: 202 and a new workflow, or 200 `Idempotent-Replayed` for a repeated Idempotency-Key. */
-export function placeOrder({ catalog, workflows, directory, policy, authSecret }: OrderDeps, placed: Counter<'outcome'>): RequestHandler {
+/**
+ * POST /api/v1/orders: 202 and a new workflow, 200 `Idempotent-Replayed` for a repeated Idempotency-Key, or 409
+ * sold_out (no workflow) for a SKU the gateway knows to be sold out.
+ */
+export function placeOrder(deps: OrderDeps, metrics: Pick<GatewayMetrics, 'ordersPlaced' | 'soldOutRefusals'>): RequestHandler {
+  const { catalog, workflows, directory, policy, authSecret } = deps;
+  const placed = metrics.ordersPlaced;
   const orders = currentOrders(directory, workflows);
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
@@ -35,6 +40,7 @@ export function placeOrder({ catalog, workflows, directory, policy, authSecret }
     }
     // Without a key, a random UUID: order ids are not guessable, and one cannot be derived from another.
     const orderId = key === null ? randomUUID() : orderIdForKey(authSecret, caller.sub, key);
+    await refuseIfSoldOut(deps, { skus: lines.map((line) => line.sku), orderId, keyed: key !== null }, metrics.soldOutRefusals);
     noteOrder(res, orderId);
     const { shippingAddress } = request;
     const input: OrderWorkflowInput = { orderId, customerId, currency: CURRENCY, lines, totalCents, shippingAddress, policy };

@@ -7,7 +7,7 @@ import { auditOrder, cancelOrder } from './update-orders';
 
 export function orderRoutes(deps: OrderDeps, metrics: GatewayMetrics): Router {
   return Router()
-    .post('/api/v1/orders', placeOrder(deps, metrics.ordersPlaced))
+    .post('/api/v1/orders', placeOrder(deps, metrics))
     .get('/api/v1/orders', listOrders(deps))
     .get('/api/v1/orders/:id', getOrder(deps))
     .post('/api/v1/orders/:id/audit', auditOrder(deps))

@@ -50,6 +50,8 @@ export interface OrderWorkflows {
   get(orderId: string): Promise<OrderView | undefined>;
   /** Whether the order's workflow exists and has not closed (one describe; no worker needed). */
   isRunning(orderId: string): Promise<boolean>;
+  /** Whether a workflow was ever started for the order (running or closed); cheaper than `get`. */
+  exists(orderId: string): Promise<boolean>;
   audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome>;
   cancel(orderId: string, request: CancelRequest): Promise<UpdateOutcome>;
 }
@@ -102,6 +104,15 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
     async isRunning(orderId) {
       try {
         return (await handleFor(orderId).describe()).status.name === 'RUNNING';
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    },
+    async exists(orderId) {
+      try {
+        await handleFor(orderId).describe();
+        return true;
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return false;
         throw err;

@@ -21,6 +21,7 @@ import {
 } from '@omniflow/contracts/orders';
 import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
+import type { SoldOutCheck } from '../availability/book';
 import { createApp, type AppDeps } from '../app';
 import type { ConsoleUsers } from '../auth/console-users';
 import type { Catalog } from '../catalog/catalog';
@@ -79,6 +80,10 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
   async isRunning(orderId: string): Promise<boolean> {
     const order = this.orders.get(orderId);
     return order !== undefined && !TERMINAL_STATUSES.includes(order.status);
+  }
+
+  async exists(orderId: string): Promise<boolean> {
+    return this.hashes.has(orderId);
   }
 
   async audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome> {
@@ -173,6 +178,16 @@ export class FakeAdmin implements TopicInspector, StockSource, OrderFeed {
   }
 }
 
+/** The availability topic's knowledge as a test sets it: the SKUs in `soldOutSkus` are known sold out. */
+export class FakeAvailability implements SoldOutCheck {
+  readonly soldOutSkus = new Set<string>();
+  readonly trusted = true;
+
+  soldOut(skus: string[]): string[] {
+    return skus.filter((sku) => this.soldOutSkus.has(sku));
+  }
+}
+
 export const CONSOLE_PASSWORD = 'a console password for unit tests';
 let consoleUsers: Promise<ConsoleUsers> | undefined;
 /** audrey (auditor) and otto (operator), both with CONSOLE_PASSWORD; hashed once per test file (scrypt is slow on purpose). */
@@ -199,11 +214,12 @@ const CONSOLE_DIR = fakeConsoleDir();
 export function fakeAppDeps({
   orders = new FakeOrders(),
   admin = new FakeAdmin(),
+  availability = new FakeAvailability(),
   users = new Map() as ConsoleUsers,
   consoleDir = CONSOLE_DIR,
-}: { orders?: FakeOrders; admin?: FakeAdmin; users?: ConsoleUsers; consoleDir?: string } = {}): AppDeps {
+}: { orders?: FakeOrders; admin?: FakeAdmin; availability?: FakeAvailability; users?: ConsoleUsers; consoleDir?: string } = {}): AppDeps {
   return {
-    ...{ catalog, workflows: orders, directory: orders, policy: POLICY, authSecret: SECRET, users },
+    ...{ catalog, workflows: orders, directory: orders, availability, policy: POLICY, authSecret: SECRET, users },
     ...{ topics: admin, stock: admin, feed: admin, console: { temporalUiUrl: 'http://temporal-ui.test', temporalNamespace: 'default' }, consoleDir },
   };
 }
@@ -230,12 +246,17 @@ export type Json = any;
 export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
   let orders: FakeOrders;
   let admin: FakeAdmin;
+  let availability: FakeAvailability;
   let server: Server;
   let base: string;
   beforeEach(async () => {
     orders = new FakeOrders();
     admin = new FakeAdmin();
-    server = createApp(fakeAppDeps({ orders, admin, users: await makeConsoleUsers(), consoleDir }), pino({ level: 'silent' })).listen(0, '127.0.0.1');
+    availability = new FakeAvailability();
+    server = createApp(fakeAppDeps({ orders, admin, availability, users: await makeConsoleUsers(), consoleDir }), pino({ level: 'silent' })).listen(
+      0,
+      '127.0.0.1',
+    );
     await new Promise((ready) => server.once('listening', ready));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -266,6 +287,9 @@ export function serveGateway({ consoleDir = CONSOLE_DIR } = {}) {
     },
     get admin(): FakeAdmin {
       return admin;
+    },
+    get availability(): FakeAvailability {
+      return availability;
     },
     get base(): string {
       return base;

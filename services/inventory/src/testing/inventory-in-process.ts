@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import { availabilityTopic } from '@omniflow/contracts';
 import {
   barrierAgeIndexMigration,
   barrierMigration,
@@ -61,7 +62,7 @@ export async function startInventoryInProcess(options: {
     logger,
     metrics: participantMetrics(createRegistry('inventory-in-process')),
     handlers: options.handlers ?? inventoryHandlers,
-    unitOfWork: (tx) => new StockLedger(tx),
+    unitOfWork: (tx) => new StockLedger(tx, availabilityTopic(options.topicPrefix)),
     maxBatch: options.maxBatch,
     replySink: options.replySink,
   });
