@@ -149,9 +149,9 @@ async function count(database: Sequelize, sql: string): Promise<number> {
 async function run(messages: OutgoingMessage[], maxBatch: number): Promise<Run> {
   const { prefix, replyTopic, databaseUrl, database } = await prepare(`oracle${maxBatch}`);
   const batchSizes: number[] = [];
-  const recordSizes = (sendReplies: ReplySink): ReplySink => async (outgoing) => {
+  const recordSizes = (sendReplies: ReplySink): ReplySink => async (outgoing, announcements) => {
     batchSizes.push(outgoing.length);
-    await sendReplies(outgoing);
+    await sendReplies(outgoing, announcements);
   };
   // All commands are on the topic before the participant starts, so it fetches them together.
   await send(prefix, replyTopic, messages);
@@ -249,9 +249,9 @@ it('dead-letters a command its handler fails on, and applies and answers every o
     topicPrefix: prefix,
     maxBatch: 1000,
     handlers: inventoryHandlers.map((handler) => (handler === reserveStockHandler ? buggyReserve : handler)),
-    replySink: (sendReplies) => async (outgoing) => {
+    replySink: (sendReplies) => async (outgoing, announcements) => {
       batchSizes.push(outgoing.length);
-      await sendReplies(outgoing);
+      await sendReplies(outgoing, announcements);
     },
   });
   try {
@@ -284,8 +284,8 @@ describe.each(['after its commit, before the replies', 'after the replies, befor
         const { startInventoryInProcess } = require(${JSON.stringify(resolve(__dirname, '../dist/testing/inventory-in-process.js'))});
         startInventoryInProcess({
           brokers: ${JSON.stringify(brokers)}, databaseUrl: ${JSON.stringify(databaseUrl)}, topicPrefix: ${JSON.stringify(prefix)}, maxBatch: 1000,
-          replySink: (send) => async (replies) => {
-            if (${sendFirst}) await send(replies);
+          replySink: (send) => async (replies, announcements) => {
+            if (${sendFirst}) await send(replies, announcements);
             process.kill(process.pid, 'SIGKILL');
           },
         });`;
