@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkajs';
 import { Sequelize } from 'sequelize';
-import { Header, ReserveStock, ReserveStockReply, commandTopic, encodeCommand } from '@omniflow/contracts';
+import { Header, ReserveStock, ReserveStockReply, TOPIC_RETENTION_MS, commandTopic, encodeCommand } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
 import { batchConfig } from '@omniflow/lib';
 import { REPO_ROOT } from '../infra';
@@ -63,9 +63,8 @@ export async function roundtrip(settings: StackSettings, stack: RunningStack, op
   const cells: Cell[] = [];
   try {
     for (const partitions of options.partitions) {
-      await ensurePartitions(admin, commandTopic('inventory', settings.topicPrefix), partitions);
       for (const batch of options.batch) {
-        await restartInventory(stack, batch);
+        await restartInventory(stack, batch, () => ensurePartitions(admin, commandTopic('inventory', settings.topicPrefix), partitions));
         // Warm-up: connections, JIT, the consumer group settling on its partitions.
         await client.run(64, 2, skus);
         for (const concurrency of options.concurrency) {
@@ -106,20 +105,34 @@ export const cleanups: (() => Promise<void>)[] = [];
 /** A deliberate restart of inventory with another batch bound; the caller's crash handler must let it pass. */
 export const restarting = { inventory: false };
 
-async function restartInventory(stack: RunningStack, batch: number): Promise<void> {
+async function restartInventory(stack: RunningStack, batch: number, whileStopped: () => Promise<void>): Promise<void> {
   restarting.inventory = true;
   await stack.stopOne({ name: 'inventory', copy: 0 });
+  await whileStopped();
   process.env.PARTICIPANT_MAX_BATCH = String(batch);
   await stack.spawn({ name: 'inventory', copy: 0 });
   restarting.inventory = false;
 }
 
-/** Kafka can only add partitions: the sweep goes from fewer to more, and a first run recreates the topic. */
+/**
+ * Gives the command topic `partitions` partitions, with its consumer stopped: Kafka can add partitions to a topic
+ * but not take them away, so a topic with more (a sweep's last step, an earlier run) is deleted and made anew.
+ */
 async function ensurePartitions(admin: Admin, topic: string, partitions: number): Promise<void> {
   const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
   const current = metadata!.partitions.length;
-  if (current < partitions) await admin.createPartitions({ topicPartitions: [{ topic, count: partitions }] });
-  else if (current > partitions) throw new Error(`${topic} has ${current} partitions; the sweep needs at most ${partitions} first (run with --partitions ${current})`);
+  if (current === partitions) return;
+  if (current < partitions) {
+    await admin.createPartitions({ topicPartitions: [{ topic, count: partitions }] });
+    return;
+  }
+  await admin.deleteTopics({ topics: [topic] });
+  const config = { topic, numPartitions: partitions, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: String(TOPIC_RETENTION_MS) }] };
+  // The broker deletes in the background: creating the name again fails until it has finished.
+  for (let attempt = 1; !(await admin.createTopics({ waitForLeaders: true, topics: [config] }).catch(() => false)); attempt++) {
+    if (attempt === 30) throw new Error(`${topic} could not be made again with ${partitions} partitions`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 async function verify(inventory: Sequelize, skus: string[], client: RoundtripClient): Promise<void> {
