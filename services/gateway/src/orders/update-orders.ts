@@ -11,7 +11,7 @@ import type { OrderDirectory } from './directory';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
 import { parseAuditRequest, parseCancelRequest } from './update-request';
-import { changeRefusedForNow, type OrderWorkflows, type UpdateOutcome } from './workflows';
+import { changeRefusedForNow, type UpdateOutcome } from './workflows';
 
 /** POST /api/v1/orders/:id/audit: an auditor approves or rejects an order waiting in PENDING_REVIEW. */
 export function auditOrder({ workflows, directory, authSecret }: OrderDeps): RequestHandler {
@@ -25,7 +25,7 @@ export function auditOrder({ workflows, directory, authSecret }: OrderDeps): Req
     requireJsonBody(req, 'the decision');
     const { action, reason } = parseAuditRequest(req.body);
     const outcome = await workflows.audit(orderId, { action, reason, auditor: caller.sub });
-    res.json(presentOrder(await appliedOrder(outcome, orderId, notAwaitingReview, { orders, directory, workflows })));
+    res.json(presentOrder(await appliedOrder(outcome, orderId, notAwaitingReview, { orders, directory })));
   };
 }
 
@@ -41,7 +41,7 @@ export function cancelOrder({ workflows, directory, authSecret }: OrderDeps): Re
     const { reason } = parseCancelRequest(req.body);
     await findVisibleOrder(orders, caller, orderId);
     const outcome = await workflows.cancel(orderId, { reason, requestedBy: caller.sub });
-    res.json(presentOrder(await appliedOrder(outcome, orderId, tooLateToCancel, { orders, directory, workflows })));
+    res.json(presentOrder(await appliedOrder(outcome, orderId, tooLateToCancel, { orders, directory })));
   };
 }
 
@@ -65,12 +65,7 @@ const tooLateToCancel: Refusal = {
  * The order a change left, once a read of it would show as much (GET reads the read model). A finished workflow
  * refuses like its own rejection would: the order's state no longer allows the change.
  */
-async function appliedOrder(
-  outcome: UpdateOutcome,
-  orderId: string,
-  refusal: Refusal,
-  { orders, directory, workflows }: { orders: OrderSource; directory: OrderDirectory; workflows: OrderWorkflows },
-) {
+async function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal, { orders, directory }: { orders: OrderSource; directory: OrderDirectory }) {
   switch (outcome.kind) {
     case 'applied':
       await untilProjected(directory, outcome.order);
@@ -82,10 +77,8 @@ async function appliedOrder(
       throw new Error(`order ${orderId}: the workflow rejected the update with an unexpected ${outcome.type}`);
     case 'not_found':
       // Usually no such order. But a restarting Temporal server can briefly not find a running workflow (seen
-      // in the chaos runs): if the order answers a read, the change is refused for now, not for good — unless its
-      // workflow has closed meanwhile (an Update racing the order's last step), when no change can ever apply.
+      // in the chaos runs): if the order answers a read, the change is refused for now, not for good.
       if (!(await orders.get(orderId))) throw orderNotFound(orderId);
-      if (!(await workflows.isRunning(orderId))) throw refusal.error();
       throw changeRefusedForNow();
   }
 }
