@@ -5,17 +5,14 @@ import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
 import { noteOrder } from '../http/observe';
 import { findVisibleOrder, orderNotFound, requireAuditor, requireMayChange } from './access';
-import { currentOrders, untilProjected, type OrderSource } from './current-order';
 import type { OrderDeps } from './deps';
-import type { OrderDirectory } from './directory';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
 import { parseAuditRequest, parseCancelRequest } from './update-request';
-import { changeRefusedForNow, type UpdateOutcome } from './workflows';
+import { changeRefusedForNow, type OrderWorkflows, type UpdateOutcome } from './workflows';
 
 /** POST /api/v1/orders/:id/audit: an auditor approves or rejects an order waiting in PENDING_REVIEW. */
-export function auditOrder({ workflows, directory, authSecret }: OrderDeps): RequestHandler {
-  const orders = currentOrders(directory, workflows);
+export function auditOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
   return async (req, res) => {
     // Who asks is settled before anything is read or sent: a refused caller changes nothing.
     const caller = authenticate(req, authSecret);
@@ -25,13 +22,12 @@ export function auditOrder({ workflows, directory, authSecret }: OrderDeps): Req
     requireJsonBody(req, 'the decision');
     const { action, reason } = parseAuditRequest(req.body);
     const outcome = await workflows.audit(orderId, { action, reason, auditor: caller.sub });
-    res.json(presentOrder(await appliedOrder(outcome, orderId, notAwaitingReview, { orders, directory })));
+    res.json(presentOrder(await appliedOrder(outcome, orderId, notAwaitingReview, workflows)));
   };
 }
 
 /** POST /api/v1/orders/:id/cancel: whoever may see an order may cancel it until it leaves a warehouse. */
-export function cancelOrder({ workflows, directory, authSecret }: OrderDeps): RequestHandler {
-  const orders = currentOrders(directory, workflows);
+export function cancelOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
     requireMayChange(caller);
@@ -39,9 +35,9 @@ export function cancelOrder({ workflows, directory, authSecret }: OrderDeps): Re
     noteOrder(res, orderId);
     requireJsonBody(req, 'the cancellation', { optional: true });
     const { reason } = parseCancelRequest(req.body);
-    await findVisibleOrder(orders, caller, orderId);
+    await findVisibleOrder(workflows, caller, orderId);
     const outcome = await workflows.cancel(orderId, { reason, requestedBy: caller.sub });
-    res.json(presentOrder(await appliedOrder(outcome, orderId, tooLateToCancel, { orders, directory })));
+    res.json(presentOrder(await appliedOrder(outcome, orderId, tooLateToCancel, workflows)));
   };
 }
 
@@ -61,14 +57,10 @@ const tooLateToCancel: Refusal = {
   error: () => new HttpError(409, 'too_late_to_cancel', 'the order can no longer be cancelled'),
 };
 
-/**
- * The order a change left, once a read of it would show as much (GET reads the read model). A finished workflow
- * refuses like its own rejection would: the order's state no longer allows the change.
- */
-async function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal, { orders, directory }: { orders: OrderSource; directory: OrderDirectory }) {
+/** A finished workflow refuses like its own rejection would: the order's state no longer allows the change. */
+async function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Refusal, workflows: OrderWorkflows) {
   switch (outcome.kind) {
     case 'applied':
-      await untilProjected(directory, outcome.order);
       return outcome.order;
     case 'closed':
       throw refusal.error();
@@ -78,7 +70,7 @@ async function appliedOrder(outcome: UpdateOutcome, orderId: string, refusal: Re
     case 'not_found':
       // Usually no such order. But a restarting Temporal server can briefly not find a running workflow (seen
       // in the chaos runs): if the order answers a read, the change is refused for now, not for good.
-      if (!(await orders.get(orderId))) throw orderNotFound(orderId);
+      if (!(await workflows.get(orderId))) throw orderNotFound(orderId);
       throw changeRefusedForNow();
   }
 }

@@ -25,8 +25,7 @@ import { HttpError } from '../http/errors';
 /**
  * A query is answered by a worker replaying the workflow. With no worker polling (the orchestrator down),
  * Temporal holds the call about 30 s before failing it; the gateway gives up sooner and says so with a 503.
- * Reads come from the read model (current-order.ts): only an order in progress with no row yet is queried, and a
- * completed one is read from its workflow's result.
+ * Only orders still in progress need that: a completed one is read from its workflow's result.
  */
 const QUERY_DEADLINE_MS = 5_000;
 
@@ -46,10 +45,8 @@ export type UpdateOutcome =
 export interface OrderWorkflows {
   /** Never starts a second workflow for an order id, even after the first has closed. */
   start(input: OrderWorkflowInput, requestHash: string): Promise<StartOutcome>;
-  /** Undefined when no such order exists. Needs a worker for an order in progress: see current-order.ts. */
+  /** Undefined when no such order exists. */
   get(orderId: string): Promise<OrderView | undefined>;
-  /** Whether the order's workflow exists and has not closed (one describe; no worker needed). */
-  isRunning(orderId: string): Promise<boolean>;
   /** Whether a workflow was ever started for the order (running or closed); cheaper than `get`. */
   exists(orderId: string): Promise<boolean>;
   audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome>;
@@ -97,15 +94,11 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
         });
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return undefined;
-        if (err instanceof ServiceError) throw orderUnreadableForNow();
-        throw err;
-      }
-    },
-    async isRunning(orderId) {
-      try {
-        return (await handleFor(orderId).describe()).status.name === 'RUNNING';
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return false;
+        if (err instanceof ServiceError) {
+          throw new HttpError(503, 'unavailable', 'the order cannot be read right now (no worker answered); try again shortly', {
+            'Retry-After': '5',
+          });
+        }
         throw err;
       }
     },
@@ -122,10 +115,6 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
     cancel: (orderId, request) => update(orderId, CANCEL_UPDATE, request),
   };
 }
-
-/** 503 for an order that exists but whose state cannot be had right now: no worker answered, or no row yet. */
-export const orderUnreadableForNow = (): HttpError =>
-  new HttpError(503, 'unavailable', 'the order cannot be read right now (no worker answered); try again shortly', { 'Retry-After': '5' });
 
 /** The server's ApplicationFailure type for an Update it accepted but the workflow finished without answering. */
 const ACCEPTED_UPDATE_COMPLETED_WORKFLOW = 'AcceptedUpdateCompletedWorkflow';

@@ -77,11 +77,6 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
     return this.orders.get(orderId);
   }
 
-  async isRunning(orderId: string): Promise<boolean> {
-    const order = this.orders.get(orderId);
-    return order !== undefined && !TERMINAL_STATUSES.includes(order.status);
-  }
-
   async exists(orderId: string): Promise<boolean> {
     return this.hashes.has(orderId);
   }
