@@ -20,7 +20,7 @@ import { workflowIdFor } from '@omniflow/contracts/orders';
 import { batchConfig } from '@omniflow/lib';
 import { REPO_ROOT } from '../infra';
 import type { RunningStack, StackSettings } from '../stack';
-import { latencySummary, type LatencySummary } from './measure';
+import { latencySummary, throughput, type LatencySummary } from './measure';
 
 export interface RoundtripOptions {
   concurrency: number[];
@@ -68,8 +68,8 @@ export async function roundtrip(settings: StackSettings, stack: RunningStack, op
         // Warm-up: connections, JIT, the consumer group settling on its partitions.
         await client.run(64, 2, skus);
         for (const concurrency of options.concurrency) {
-          const { latencies, seconds } = await client.run(concurrency, options.seconds, skus);
-          const cell = { partitions, batch, concurrency, throughput: latencies.length / seconds, ...latencySummary(latencies) };
+          const measured = await client.run(concurrency, options.seconds, skus);
+          const cell = { partitions, batch, concurrency, throughput: throughput(measured), ...latencySummary(measured.latencies) };
           cells.push(cell);
           await verify(inventory, skus, client);
           console.log(

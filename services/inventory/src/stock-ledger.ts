@@ -67,7 +67,7 @@ export class StockLedger implements UnitOfWork {
     await this.lock([...reserved, ...heldBefore.map((reservation) => reservation.sku)]);
     // Read again under the stock locks: only rows still HELD now are ours to settle.
     const held = await this.heldReservations(orders, true);
-    await this.lock(held.map((reservation) => reservation.sku).filter((sku) => !this.locked(sku)));
+    await this.lock(held.map((reservation) => reservation.sku));
     for (const { id, orderId, idempotencyKey, sku, warehouseId, quantity, status } of held) {
       this.reservationsOf(orderId).push({ id, orderId, idempotencyKey, sku, warehouseId, quantity, status });
     }
@@ -141,7 +141,7 @@ export class StockLedger implements UnitOfWork {
 
   /** Locks and reads every warehouse's row of each SKU not locked yet (an unknown SKU has none: out of stock). */
   private async lock(skus: string[]): Promise<void> {
-    const wanted = [...new Set(skus)].filter((sku) => !this.locked(sku));
+    const wanted = [...new Set(skus)].filter((sku) => !this.lockedSkus.has(sku));
     if (wanted.length === 0) return;
     const rows = await Stock.findAll({
       where: { sku: { [Op.in]: wanted } },
@@ -156,10 +156,6 @@ export class StockLedger implements UnitOfWork {
     for (const { sku, warehouseId, available, reserved, shipped, version } of rows) {
       this.stock.set(stockKey(sku, warehouseId), { sku, warehouseId, available, reserved, shipped, version, changed: false });
     }
-  }
-
-  private locked(sku: string): boolean {
-    return this.lockedSkus.has(sku);
   }
 
   private move(sku: string, warehouseId: string, by: { available: number; reserved: number; shipped: number }): void {
