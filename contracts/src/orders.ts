@@ -97,6 +97,24 @@ export interface OrderWorkflowInput {
   totalCents: number;
   shippingAddress: ShippingAddress | null;
   policy: OrderPolicy;
+  /**
+   * When the gateway accepted the order (ISO 8601): the PENDING entry of its timeline. Absent from orders placed
+   * before it was added; their workflows stamp PENDING with the time of their first task.
+   */
+  placedAt?: string;
+}
+
+/**
+ * The order as it stands the moment it is placed: PENDING, nothing held. The workflow starts from it, and the
+ * gateway can show it before the workflow's first status write lands (from the workflow's memo, no worker).
+ */
+export function placedOrder(input: OrderWorkflowInput, placedAt: string): OrderView {
+  const { orderId, customerId, currency, totalCents, lines, shippingAddress } = input;
+  return {
+    ...{ orderId, customerId, status: 'PENDING', reason: null, currency, totalCents, lines, shippingAddress },
+    ...{ allocations: [], paymentId: null, chargedCents: 0, refundedCents: 0, shipments: [], review: null },
+    timeline: [{ status: 'PENDING', at: placedAt, reason: null }],
+  };
 }
 
 export type ShipmentStatus = 'SCHEDULED' | 'FAILED';

@@ -9,6 +9,7 @@ import {
   type OrderView,
   type OrderWorkflowInput,
   type PricedLine,
+  placedOrder,
 } from '@omniflow/contracts/orders';
 import type { CommandActivities } from '../commands/steps';
 import { commandActivities } from '../commands/workflow-proxies';
@@ -45,12 +46,13 @@ export class OrderSaga {
   private readonly projections: Promise<void>[] = [];
 
   constructor(private readonly input: OrderWorkflowInput) {
-    this.order = openOrder(input);
+    // Workflow time is deterministic in the sandbox; orders from before `placedAt` existed take their first task's.
+    this.order = placedOrder(input, input.placedAt ?? new Date().toISOString());
     this.commands = commandActivities(input.policy.replyTimeoutMs);
   }
 
   async run(): Promise<void> {
-    this.advance('PENDING');
+    this.project();
     try {
       await this.reserve();
       if (this.order.totalCents > this.input.policy.reviewThresholdCents) await this.review();
@@ -209,16 +211,20 @@ export class OrderSaga {
     return new SagaStop('CANCELLED', reason ?? `cancelled by ${requestedBy}`);
   }
 
-  /**
-   * Records a status change and projects it to the read model without waiting: each write carries the
-   * timeline's length as its version, so they may land in any order, and `flushProjections` awaits them all
-   * before the workflow closes. Workflow time is deterministic in the sandbox: replay builds the same timeline.
-   */
+  /** Records a status change (workflow time is deterministic in the sandbox: replay builds the same timeline). */
   private advance(status: OrderStatus, reason: string | null = null): void {
     this.order.status = status;
     this.order.reason = reason;
     this.order.timeline.push({ status, at: new Date().toISOString(), reason });
-    // The argument is serialised when the activity is scheduled: it is a snapshot of this moment.
+    this.project();
+  }
+
+  /**
+   * Projects the order as it stands to the read model without waiting: each write carries the timeline's length
+   * as its version, so they may land in any order, and `flushProjections` awaits them all before the workflow
+   * closes. The argument is serialised when the activity is scheduled: it is a snapshot of this moment.
+   */
+  private project(): void {
     const project = patched(READ_MODEL_BY_ACTIVITY) ? projectOrder : projectOrderLocally;
     this.projections.push(project(this.order));
   }
@@ -238,26 +244,6 @@ async function within<T>(ms: number, step: Promise<T>): Promise<T | typeof TIMED
     timerScope.cancel();
     timer.catch(() => undefined); // the cancelled timer rejects; that is expected
   }
-}
-
-function openOrder(input: OrderWorkflowInput): OrderView {
-  return {
-    orderId: input.orderId,
-    customerId: input.customerId,
-    status: 'PENDING',
-    reason: null,
-    currency: input.currency,
-    totalCents: input.totalCents,
-    lines: input.lines,
-    shippingAddress: input.shippingAddress,
-    allocations: [],
-    paymentId: null,
-    chargedCents: 0,
-    refundedCents: 0,
-    shipments: [],
-    review: null,
-    timeline: [],
-  };
 }
 
 /** The allocations grouped by warehouse, each line with its unit price (a failed parcel's refund needs it). */

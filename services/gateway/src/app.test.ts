@@ -8,6 +8,7 @@ const address = { name: 'Ada Lovelace', line1: '12 St James Sq', city: 'London',
 
 describe('POST /api/v1/orders', () => {
   it('accepts the README order, prices it from the catalog and starts its workflow under the policy', async () => {
+    const before = Date.now();
     const response = await post(JSON.stringify({ amount: 500, items: ['iPhone15'] }));
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ status: 'PENDING', amount: 500, currency: 'USD' });
@@ -22,8 +23,13 @@ describe('POST /api/v1/orders', () => {
         lines: [{ sku: 'iPhone15', quantity: 1, unitPriceCents: 500_00 }],
         shippingAddress: null,
         policy: POLICY,
+        placedAt: expect.any(String),
       },
     ]);
+    // Stamped by the gateway when it accepted the order: the PENDING entry of the order's timeline.
+    const placedAt = Date.parse(gateway.orders.starts[0]!.input.placedAt!);
+    expect(placedAt).toBeGreaterThanOrEqual(before);
+    expect(placedAt).toBeLessThanOrEqual(Date.now());
   });
 
   it('prices the full item shape, adding up repeated SKUs, with no amount given', async () => {

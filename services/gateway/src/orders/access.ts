@@ -1,7 +1,7 @@
 import type { OrderView } from '@omniflow/contracts/orders';
 import { forbidden, unauthenticated, type Caller } from '../auth/caller';
 import { HttpError } from '../http/errors';
-import type { OrderWorkflows } from './workflows';
+import type { OrderSource } from './current-order';
 
 /** Staff see every order: auditors (who also decide reviews and may cancel) and operators (read-only). */
 export const isStaff = (caller: Caller): boolean => caller.role === 'auditor' || caller.role === 'operator';
@@ -17,8 +17,8 @@ export function canSee(caller: Caller, order: Pick<OrderView, 'customerId'>): bo
 export const orderNotFound = (orderId: string): HttpError => new HttpError(404, 'order_not_found', `no order ${orderId}`);
 
 /** An order the caller may not see answers exactly like one that does not exist, so ids are never confirmed. */
-export async function findVisibleOrder(workflows: OrderWorkflows, caller: Caller, orderId: string): Promise<OrderView> {
-  const order = await workflows.get(orderId);
+export async function findVisibleOrder(orders: OrderSource, caller: Caller, orderId: string): Promise<OrderView> {
+  const order = await orders.get(orderId);
   if (!order || !canSee(caller, order)) throw orderNotFound(orderId);
   return order;
 }

@@ -15,6 +15,9 @@ function fakeDatabase(answer: { rows?: { view: string }[]; error?: unknown }) {
   return { database, sent };
 }
 
+/** What MySQL answers until the orchestrator has created the read model's table. */
+const missingTable = Object.assign(new Error("Table 'omniflow_orders.orders' doesn't exist"), { parent: { code: 'ER_NO_SUCH_TABLE' } });
+
 describe('sqlOrderDirectory', () => {
   it('reads newest first, with no filter for an auditor listing everything', async () => {
     const { database, sent } = fakeDatabase({});
@@ -41,7 +44,6 @@ describe('sqlOrderDirectory', () => {
   });
 
   it('is 503 unavailable with Retry-After until the orchestrator has created the table', async () => {
-    const missingTable = Object.assign(new Error("Table 'omniflow_orders.orders' doesn't exist"), { parent: { code: 'ER_NO_SUCH_TABLE' } });
     const { database } = fakeDatabase({ error: missingTable });
     await expect(sqlOrderDirectory(database).list({ status: null, customerId: null, limit: 50 })).rejects.toMatchObject({
       status: 503,
@@ -54,5 +56,21 @@ describe('sqlOrderDirectory', () => {
     const lost = Object.assign(new Error('connection lost'), { parent: { code: 'PROTOCOL_CONNECTION_LOST' } });
     const { database } = fakeDatabase({ error: lost });
     await expect(sqlOrderDirectory(database).list({ status: null, customerId: null, limit: 50 })).rejects.toBe(lost);
+  });
+
+  describe('get', () => {
+    const orderId = 'a0000000-0000-4000-8000-000000000000';
+
+    it("reads one order's row by its id, as a bound value", async () => {
+      const view = viewOf({ orderId, customerId: 'alice', currency: 'USD', lines: [], totalCents: 0, shippingAddress: null }, 'PENDING_REVIEW');
+      const { database, sent } = fakeDatabase({ rows: [{ view: JSON.stringify(view) }] });
+      expect(await sqlOrderDirectory(database).get(orderId)).toEqual(view);
+      expect(sent).toEqual([{ sql: 'SELECT view FROM orders WHERE order_id = ?', replacements: [orderId] }]);
+    });
+
+    it('has no order while there is no row, or no table yet (the order is then read from its workflow)', async () => {
+      expect(await sqlOrderDirectory(fakeDatabase({}).database).get(orderId)).toBeUndefined();
+      expect(await sqlOrderDirectory(fakeDatabase({ error: missingTable }).database).get(orderId)).toBeUndefined();
+    });
   });
 });

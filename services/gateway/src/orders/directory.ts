@@ -3,10 +3,12 @@ import { ORDERS_READ_MODEL_TABLE, type OrderView } from '@omniflow/contracts/ord
 import { HttpError } from '../http/errors';
 import type { ListRequest } from './list-query';
 
-/** Lists orders from the read model; the workflow query answers for one order only. */
+/** Orders as the read model holds them: a moment behind their workflows, answered without a worker. */
 export interface OrderDirectory {
   /** Newest first. `customerId` null: every customer's. */
   list(request: ListRequest): Promise<OrderView[]>;
+  /** Undefined while the order has no row: unknown, or its first projection has not landed yet. */
+  get(orderId: string): Promise<OrderView | undefined>;
 }
 
 /** Seconds a client should wait before asking again while the orchestrator has not created the table yet. */
@@ -31,14 +33,30 @@ export function sqlOrderDirectory(sequelize: Pick<Sequelize, 'query'>): OrderDir
         ' ORDER BY created_at DESC, order_id LIMIT ?';
       const replacements = [...filters.map(([, value]) => value), limit];
       try {
-        const rows = await sequelize.query<{ view: string }>(sql, { replacements, type: QueryTypes.SELECT });
-        return rows.map((row) => JSON.parse(row.view) as OrderView);
+        return await views(sql, replacements);
       } catch (err) {
-        if ((err as { parent?: { code?: string } }).parent?.code !== 'ER_NO_SUCH_TABLE') throw err;
+        if (!isMissingTable(err)) throw err;
         throw new HttpError(503, 'unavailable', 'the order listing is not ready yet; try again shortly', {
           'Retry-After': String(RETRY_AFTER_SECONDS),
         });
       }
     },
+    async get(orderId) {
+      try {
+        const [view] = await views(`SELECT view FROM ${ORDERS_READ_MODEL_TABLE} WHERE order_id = ?`, [orderId]);
+        return view;
+      } catch (err) {
+        // No table yet: no order has a row, so each is read from its workflow (see current-order.ts).
+        if (isMissingTable(err)) return undefined;
+        throw err;
+      }
+    },
   };
+
+  async function views(sql: string, replacements: unknown[]): Promise<OrderView[]> {
+    const rows = await sequelize.query<{ view: string }>(sql, { replacements, type: QueryTypes.SELECT });
+    return rows.map((row) => JSON.parse(row.view) as OrderView);
+  }
 }
+
+const isMissingTable = (err: unknown): boolean => (err as { parent?: { code?: string } }).parent?.code === 'ER_NO_SUCH_TABLE';

@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
 import { noteOrder, type GatewayMetrics } from '../http/observe';
 import { customerIdForNewOrder } from './access';
+import { currentOrders } from './current-order';
 import type { OrderDeps } from './deps';
 import { orderIdForKey, parseIdempotencyKey, requestHashOf } from './idempotency';
 import { toAmount } from './present';
@@ -19,8 +20,9 @@ const CURRENCY = 'USD';
  * sold_out (no workflow) for a SKU the gateway knows to be sold out.
  */
 export function placeOrder(deps: OrderDeps, metrics: Pick<GatewayMetrics, 'ordersPlaced' | 'soldOutRefusals'>): RequestHandler {
-  const { catalog, workflows, policy, authSecret } = deps;
+  const { catalog, workflows, directory, policy, authSecret } = deps;
   const placed = metrics.ordersPlaced;
+  const orders = currentOrders(directory, workflows);
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
     requireJsonBody(req, 'the order');
@@ -41,7 +43,8 @@ export function placeOrder(deps: OrderDeps, metrics: Pick<GatewayMetrics, 'order
     await refuseIfSoldOut(deps, { skus: lines.map((line) => line.sku), orderId, keyed: key !== null }, metrics.soldOutRefusals);
     noteOrder(res, orderId);
     const { shippingAddress } = request;
-    const input: OrderWorkflowInput = { orderId, customerId, currency: CURRENCY, lines, totalCents, shippingAddress, policy };
+    const placedAt = new Date().toISOString();
+    const input: OrderWorkflowInput = { orderId, customerId, currency: CURRENCY, lines, totalCents, shippingAddress, policy, placedAt };
     const requestHash = requestHashOf({ customerId, lines: request.lines, shippingAddress });
 
     const outcome = await workflows.start(input, requestHash);
@@ -52,7 +55,7 @@ export function placeOrder(deps: OrderDeps, metrics: Pick<GatewayMetrics, 'order
     if (outcome.requestHash !== requestHash) {
       throw new HttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different order');
     }
-    const existing = await workflows.get(orderId);
+    const existing = await orders.get(orderId);
     if (!existing) throw new Error(`order ${orderId} was started but cannot be read back`);
     placed.inc({ outcome: 'replayed' });
     res.set('Idempotent-Replayed', 'true');

@@ -2,18 +2,20 @@ import type { RequestHandler } from 'express';
 import { authenticate } from '../auth/authenticate';
 import { noteOrder } from '../http/observe';
 import { customerFilterForListing, findVisibleOrder } from './access';
+import { currentOrders } from './current-order';
 import type { OrderDeps } from './deps';
 import { parseListQuery } from './list-query';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
 
-/** GET /api/v1/orders/:id, from the workflow itself (always current). */
-export function getOrder({ workflows, authSecret }: OrderDeps): RequestHandler {
+/** GET /api/v1/orders/:id, from the read model (milliseconds behind the workflow; see current-order.ts). */
+export function getOrder({ workflows, directory, authSecret }: OrderDeps): RequestHandler {
+  const orders = currentOrders(directory, workflows);
   return async (req, res) => {
     const caller = authenticate(req, authSecret);
     const orderId = parseOrderId(req.params.id);
     noteOrder(res, orderId);
-    res.json(presentOrder(await findVisibleOrder(workflows, caller, orderId)));
+    res.json(presentOrder(await findVisibleOrder(orders, caller, orderId)));
   };
 }
 

@@ -101,6 +101,14 @@ describe('POST /api/v1/orders/:id/cancel', () => {
     expect(response.body.error.code).toBe('unavailable');
   });
 
+  it('answers 409 when Temporal no longer finds the workflow because it has just closed (an Update racing its last step)', async () => {
+    gateway.orders.seed(ORDER, 'guest', 'CANCELLED');
+    gateway.orders.updateOutcome = { kind: 'not_found' };
+    const response = await cancel();
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('too_late_to_cancel');
+  });
+
   it('refuses a body that is not JSON with 415 and a wrong one with 400, sending nothing', async () => {
     gateway.orders.seed(ORDER, 'guest');
     const form = await gateway.call(`/api/v1/orders/${ORDER}/cancel`, { method: 'POST', body: 'reason=x', headers: { 'content-type': 'text/plain' } });

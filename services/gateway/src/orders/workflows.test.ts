@@ -7,7 +7,7 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import { AUDIT_UPDATE, CANCEL_UPDATE, ORDER_QUERY, UpdateRejection, type OrderWorkflowInput } from '@omniflow/contracts/orders';
+import { AUDIT_UPDATE, CANCEL_UPDATE, ORDER_QUERY, UpdateRejection, placedOrder, type OrderWorkflowInput } from '@omniflow/contracts/orders';
 import { POLICY, viewOf } from '../testing/gateway';
 import { temporalOrderWorkflows } from './workflows';
 
@@ -58,6 +58,7 @@ const input: OrderWorkflowInput = {
   totalCents: 500_00,
   shippingAddress: null,
   policy: POLICY,
+  placedAt: '2026-12-01T10:00:00.000Z',
 };
 const audit = { action: 'APPROVE' as const, reason: null, auditor: 'audrey' };
 /** What client 1.24 throws when the server refuses an Update: the gRPC error is the cause, the message is generic. */
@@ -68,13 +69,13 @@ function updateRefusedByServer(code: number, details: string): ServiceError {
 const rejectedWith = (type: string) => new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message: type }));
 
 describe('temporalOrderWorkflows.start', () => {
-  it('starts the order workflow refusing any duplicate id, with the request hash in the memo', async () => {
+  it('starts the order workflow refusing any duplicate id, with the request hash and the order as placed in the memo', async () => {
     const { workflows, sent } = fakeClient({});
     expect(await workflows.start(input, 'hash-1')).toEqual({ started: true });
     expect(sent).toEqual([
       {
         start: 'orderWorkflow',
-        options: { taskQueue: 'orders-queue', workflowId: `order-${ORDER_ID}`, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash: 'hash-1' } },
+        options: { taskQueue: 'orders-queue', workflowId: `order-${ORDER_ID}`, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { requestHash: 'hash-1', placedOrder: placedOrder(input, '2026-12-01T10:00:00.000Z') } },
       },
     ]);
   });
@@ -133,8 +134,15 @@ describe('temporalOrderWorkflows updates', () => {
 });
 
 describe('temporalOrderWorkflows.get', () => {
+  it('reads an order in progress as it was placed, from its memo, asking no worker', async () => {
+    const placed = placedOrder(input, input.placedAt!);
+    const { workflows, sent } = fakeClient({ status: 'RUNNING', memo: { requestHash: 'hash-1', placedOrder: placed } });
+    expect(await workflows.get(ORDER_ID)).toEqual(placed);
+    expect(sent).toEqual([]);
+  });
+
   it.each([
-    ['an order in progress', 'RUNNING', 'RESERVED'],
+    ['an order in progress placed before the memo held it', 'RUNNING', 'RESERVED'],
     ['a terminated workflow, which has no result', 'TERMINATED', 'PENDING_REVIEW'],
   ] as const)('queries %s', async (_name, workflowStatus, orderStatus) => {
     const order = viewOf(input, orderStatus);

@@ -19,15 +19,20 @@ import {
   type CancelRequest,
   type OrderView,
   type OrderWorkflowInput,
+  placedOrder,
 } from '@omniflow/contracts/orders';
 import { HttpError } from '../http/errors';
 
 /**
  * A query is answered by a worker replaying the workflow. With no worker polling (the orchestrator down),
  * Temporal holds the call about 30 s before failing it; the gateway gives up sooner and says so with a 503.
- * Only orders still in progress need that: a completed one is read from its workflow's result.
+ * Reads come from the read model (current-order.ts), and `get` needs no worker either for the orders placed
+ * since the memo holds them; only older ones in progress, and failed or terminated workflows, are queried.
  */
 const QUERY_DEADLINE_MS = 5_000;
+
+/** The memo key under which an order's workflow keeps the order as placed, readable with no worker. */
+const PLACED_ORDER_MEMO = 'placedOrder';
 
 /** Either this call started the workflow, or one with the same order id exists, started for `requestHash`. */
 export type StartOutcome = { started: true } | { started: false; requestHash: string | null };
@@ -45,8 +50,13 @@ export type UpdateOutcome =
 export interface OrderWorkflows {
   /** Never starts a second workflow for an order id, even after the first has closed. */
   start(input: OrderWorkflowInput, requestHash: string): Promise<StartOutcome>;
-  /** Undefined when no such order exists. */
+  /**
+   * Undefined when no such order exists. Without a worker: a completed order from its result, a running one as
+   * it was placed (its memo), which is what the read model shows until its first row lands (current-order.ts).
+   */
   get(orderId: string): Promise<OrderView | undefined>;
+  /** Whether the order's workflow exists and has not closed (one describe; no worker needed). */
+  isRunning(orderId: string): Promise<boolean>;
   /** Whether a workflow was ever started for the order (running or closed); cheaper than `get`. */
   exists(orderId: string): Promise<boolean>;
   audit(orderId: string, request: AuditRequest): Promise<UpdateOutcome>;
@@ -73,7 +83,7 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
           args: [input],
           // Running duplicates are refused by the default conflict policy (FAIL); this refuses closed ones too.
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          memo: { requestHash },
+          memo: { requestHash, [PLACED_ORDER_MEMO]: placedOrder(input, input.placedAt ?? new Date().toISOString()) },
         });
         return { started: true };
       } catch (err) {
@@ -89,7 +99,9 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
           // A completed order's view is its workflow's result, which the server reads from the history: no worker
           // has to replay the workflow for it, so finished orders stay readable while every worker is down or busy.
           // (A terminated or failed workflow has no result; its query still answers.)
-          if ((await handle.describe()).status.name === 'COMPLETED') return (await handle.result()) as OrderView;
+          const { status, memo } = await handle.describe();
+          if (status.name === 'COMPLETED') return (await handle.result()) as OrderView;
+          if (status.name === 'RUNNING' && memo?.[PLACED_ORDER_MEMO]) return memo[PLACED_ORDER_MEMO] as OrderView;
           return await handle.query<OrderView>(ORDER_QUERY);
         });
       } catch (err) {
@@ -99,6 +111,14 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
             'Retry-After': '5',
           });
         }
+        throw err;
+      }
+    },
+    async isRunning(orderId) {
+      try {
+        return (await handleFor(orderId).describe()).status.name === 'RUNNING';
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
         throw err;
       }
     },

@@ -18,6 +18,7 @@ import {
   type OrderPolicy,
   type OrderView,
   type OrderWorkflowInput,
+  placedOrder,
 } from '@omniflow/contracts/orders';
 import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
@@ -42,14 +43,10 @@ export const catalog: Catalog = {
   },
 };
 
-/** An order as the workflow would show it just after it started. */
+/** An order as the workflow would show it just after it started, or (`status`) as if it had just reached it. */
 export function viewOf(input: Omit<OrderWorkflowInput, 'policy'>, status: OrderView['status'] = 'PENDING'): OrderView {
-  const { orderId, customerId, currency, lines, totalCents, shippingAddress } = input;
-  return {
-    ...{ orderId, customerId, currency, lines, totalCents, shippingAddress, status, reason: null },
-    ...{ allocations: [], paymentId: null, chargedCents: 0, refundedCents: 0, shipments: [], review: null },
-    timeline: [{ status, at: '2025-01-01T00:00:00.000Z', reason: null }],
-  };
+  const placed = placedOrder({ ...input, policy: POLICY }, '2025-01-01T00:00:00.000Z');
+  return { ...placed, status, timeline: [{ ...placed.timeline[0]!, status }] };
 }
 
 /** Temporal and the read model in memory, following the contract's rules, recording everything sent to them. */
@@ -75,6 +72,11 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
 
   async get(orderId: string): Promise<OrderView | undefined> {
     return this.orders.get(orderId);
+  }
+
+  async isRunning(orderId: string): Promise<boolean> {
+    const order = this.orders.get(orderId);
+    return order !== undefined && !TERMINAL_STATUSES.includes(order.status);
   }
 
   async exists(orderId: string): Promise<boolean> {
