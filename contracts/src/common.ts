@@ -6,6 +6,13 @@ export interface OrderLine {
   quantity: number;
 }
 
+/** The same SKU on two lines is one line. First-seen order is kept, so replies list lines as ordered. */
+export function mergeLines(lines: OrderLine[]): OrderLine[] {
+  const merged = new Map<string, number>();
+  for (const line of lines) merged.set(line.sku, (merged.get(line.sku) ?? 0) + line.quantity);
+  return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
 export interface Allocation {
   sku: string;
   warehouseId: string;

@@ -1,6 +1,6 @@
-import { allocate, type StockLevel } from './allocate';
+import { allocate, type WarehouseStock } from './allocate';
 
-const stock: StockLevel[] = [
+const stock: WarehouseStock[] = [
   { sku: 'A', warehouseId: 'WH-EAST', available: 5 },
   { sku: 'A', warehouseId: 'WH-WEST', available: 8 },
   { sku: 'B', warehouseId: 'WH-EAST', available: 3 },

@@ -1,6 +1,7 @@
-import type { Allocation, OrderLine } from '@omniflow/contracts';
+import { mergeLines, type Allocation, type OrderLine } from '@omniflow/contracts';
 
-export interface StockLevel {
+/** What allocation needs of one stock row: how many units of a SKU one warehouse can still give. */
+export interface WarehouseStock {
   sku: string;
   warehouseId: string;
   available: number;
@@ -13,8 +14,8 @@ export type AllocationResult = { ok: true; allocations: Allocation[] } | { ok: f
  * shipment); otherwise each line is split across warehouses, largest stock first, to keep parcels few.
  * All or nothing: if any line cannot be covered, nothing is allocated.
  */
-export function allocate(lines: OrderLine[], stock: StockLevel[]): AllocationResult {
-  const demand = mergeLines(lines);
+export function allocate(lines: OrderLine[], stock: WarehouseStock[]): AllocationResult {
+  const demand = new Map(mergeLines(lines).map(({ sku, quantity }) => [sku, quantity]));
   const warehouses = [...new Set(stock.map((level) => level.warehouseId))].sort();
   const availableAt = (sku: string, warehouseId: string) =>
     stock.find((level) => level.sku === sku && level.warehouseId === warehouseId)?.available ?? 0;
@@ -42,11 +43,4 @@ export function allocate(lines: OrderLine[], stock: StockLevel[]): AllocationRes
     }
   }
   return { ok: true, allocations };
-}
-
-/** The same SKU on two lines is one demand. Insertion order is kept so replies list lines as ordered. */
-function mergeLines(lines: OrderLine[]): Map<string, number> {
-  const demand = new Map<string, number>();
-  for (const line of lines) demand.set(line.sku, (demand.get(line.sku) ?? 0) + line.quantity);
-  return demand;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OrderLine } from '@omniflow/contracts';
+import { mergeLines, type OrderLine } from '@omniflow/contracts';
 import type { ShippingAddress } from '@omniflow/contracts/orders';
 import { SUBJECT } from '../auth/caller';
 import { HttpError } from '../http/errors';
@@ -47,12 +47,6 @@ export function parseOrderRequest(body: unknown): OrderRequest {
     customerId: customerId ?? null,
     shippingAddress: shippingAddress ?? null,
   };
-}
-
-function mergeLines(lines: OrderLine[]): OrderLine[] {
-  const merged = new Map<string, number>();
-  for (const line of lines) merged.set(line.sku, (merged.get(line.sku) ?? 0) + line.quantity);
-  return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
 export const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
