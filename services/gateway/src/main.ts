@@ -10,7 +10,7 @@ import { startAvailabilityFeed } from './availability/feed';
 import { catalogMigrations, seedCatalog, sqlCatalog } from './catalog/catalog';
 import { loadGatewayConfig } from './config/gateway-config';
 import { sqlOrderDirectory } from './orders/directory';
-import { temporalOrderWorkflows } from './orders/workflows';
+import { temporalOrderWorkflows } from './orders/workflow-client';
 
 runService('gateway', async (logger) => {
   const config = loadGatewayConfig();

@@ -2,7 +2,7 @@ import type { OrderView } from '@omniflow/contracts/orders';
 import { viewOf } from '../testing/gateway';
 import { currentOrders, untilProjected } from './current-order';
 import type { OrderDirectory } from './directory';
-import type { OrderWorkflows } from './workflows';
+import type { OrderWorkflows } from './workflow-client';
 
 const ORDER_ID = 'a0000000-0000-4000-8000-000000000000';
 const lines = [{ sku: 'iPhone15', quantity: 1, unitPriceCents: 500_00 }];
@@ -41,7 +41,7 @@ describe('currentOrders', () => {
     expect(asked).toEqual([]);
   });
 
-  it('reads an order without a row from Temporal, which needs no worker for it (workflows.test.ts)', async () => {
+  it('reads an order without a row from Temporal, which needs no worker for it (workflow-client.test.ts)', async () => {
     const { directory } = readModel(undefined);
     const { workflows, asked } = temporal(pending, true);
     expect(await currentOrders(directory, workflows).get(ORDER_ID)).toEqual(pending);

@@ -1,6 +1,6 @@
 import type { OrderView } from '@omniflow/contracts/orders';
 import type { OrderDirectory } from './directory';
-import type { OrderWorkflows } from './workflows';
+import type { OrderWorkflows } from './workflow-client';
 
 /** Where one order is read from. */
 export type OrderSource = Pick<OrderWorkflows, 'get'>;
@@ -17,7 +17,7 @@ const FIRST_RECHECK_MS = 5;
  * status changed). A query is answered by a worker replaying the workflow's whole history, and not at all while
  * the orchestrator is down.
  *
- * An order with no row yet is read from Temporal without a worker (workflows.ts): a running one as it was
+ * An order with no row yet is read from Temporal without a worker (workflow-client.ts): a running one as it was
  * placed (PENDING, the version-1 state its first row will hold, so a later read from the row never goes back in
  * time), a completed one from its result.
  */

@@ -2,7 +2,7 @@ import type { OrderPolicy } from '@omniflow/contracts/orders';
 import type { SoldOutCheck } from '../availability/book';
 import type { Catalog } from '../catalog/catalog';
 import type { OrderDirectory } from './directory';
-import type { OrderWorkflows } from './workflows';
+import type { OrderWorkflows } from './workflow-client';
 
 /** What the order routes work with; unit tests hand in fakes, main.ts the MySQL and Temporal ones. */
 export interface OrderDeps {

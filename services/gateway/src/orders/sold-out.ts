@@ -1,7 +1,7 @@
 import type { Counter } from 'prom-client';
 import type { SoldOutCheck } from '../availability/book';
 import { HttpError } from '../http/errors';
-import type { OrderWorkflows } from './workflows';
+import type { OrderWorkflows } from './workflow-client';
 
 /**
  * 409 sold_out, before any workflow is started, when the gateway knows one of the order's SKUs to be sold out

@@ -11,7 +11,7 @@ import type { OrderDirectory } from './directory';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';
 import { parseAuditRequest, parseCancelRequest } from './update-request';
-import { changeRefusedForNow, type OrderWorkflows, type UpdateOutcome } from './workflows';
+import { changeRefusedForNow, type OrderWorkflows, type UpdateOutcome } from './workflow-client';
 
 /** POST /api/v1/orders/:id/audit: an auditor approves or rejects an order waiting in PENDING_REVIEW. */
 export function auditOrder({ workflows, directory, authSecret }: OrderDeps): RequestHandler {

@@ -1,6 +1,6 @@
 import { UpdateRejection } from '@omniflow/contracts/orders';
 import { serveGateway } from '../testing/gateway';
-import type { UpdateOutcome } from './workflows';
+import type { UpdateOutcome } from './workflow-client';
 
 const gateway = serveGateway();
 const AUDITOR = { sub: 'audrey', role: 'auditor' as const };

@@ -29,7 +29,7 @@ import type { Catalog } from '../catalog/catalog';
 import { HttpError } from '../http/errors';
 import type { OrderDirectory } from '../orders/directory';
 import type { ListRequest } from '../orders/list-query';
-import type { OrderWorkflows, StartOutcome, UpdateOutcome } from '../orders/workflows';
+import type { OrderWorkflows, StartOutcome, UpdateOutcome } from '../orders/workflow-client';
 
 export const SECRET = 'unit-test-secret-that-is-long-enough-for-hs256';
 export const POLICY: OrderPolicy = { reviewThresholdCents: 10_000_00, reviewTimeoutMs: 1_800_000, paymentTimeoutMs: 600_000, replyTimeoutMs: 15_000 };
