@@ -29,6 +29,11 @@ export function placeOrder(deps: OrderDeps, metrics: Pick<GatewayMetrics, 'order
     const key = parseIdempotencyKey(req.get('idempotency-key'));
     const request = parseOrderRequest(req.body);
     const customerId = customerIdForNewOrder(caller, request.customerId);
+    // Without a key, a random UUID: order ids are not guessable, and one cannot be derived from another.
+    const orderId = key === null ? randomUUID() : orderIdForKey(authSecret, caller.sub, key);
+    // Before pricing: in a flash sale most requests are for a sold-out SKU, and their answer needs no catalog read.
+    await refuseIfSoldOut(deps, { skus: request.lines.map((line) => line.sku), orderId, keyed: key !== null }, metrics.soldOutRefusals);
+    noteOrder(res, orderId);
     const lines = await catalog.price(request.lines);
     const totalCents = lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
     if (request.amountCents !== null && request.amountCents !== totalCents) {
@@ -38,10 +43,6 @@ export function placeOrder(deps: OrderDeps, metrics: Pick<GatewayMetrics, 'order
         `amount ${toAmount(request.amountCents)} does not match the catalog total ${toAmount(totalCents)}`,
       );
     }
-    // Without a key, a random UUID: order ids are not guessable, and one cannot be derived from another.
-    const orderId = key === null ? randomUUID() : orderIdForKey(authSecret, caller.sub, key);
-    await refuseIfSoldOut(deps, { skus: lines.map((line) => line.sku), orderId, keyed: key !== null }, metrics.soldOutRefusals);
-    noteOrder(res, orderId);
     const { shippingAddress } = request;
     const placedAt = new Date().toISOString();
     const input: OrderWorkflowInput = { orderId, customerId, currency: CURRENCY, lines, totalCents, shippingAddress, policy, placedAt };

@@ -30,9 +30,13 @@ describe('an order for a SKU the gateway knows to be sold out', () => {
     expect(metrics.body).toMatch(/^omniflow_gateway_availability_trusted\{service="gateway"\} 1$/m);
   });
 
-  it('still gets a client mistake answered first (an unknown SKU is 422)', async () => {
+  it('is refused before it is priced: no catalog read, so a wrong amount or an unknown SKU beside it is never looked at', async () => {
     gateway.availability.soldOutSkus.add('iPhone15');
-    expect((await place(['iPhone15', 'Walkman'])).status).toBe(422);
+    expect((await place(['iPhone15', 'Walkman'])).body.error.code).toBe('sold_out');
+    const wrongAmount = await gateway.call('/api/v1/orders', { method: 'POST', body: { amount: 1, items: ['iPhone15'] } });
+    expect(wrongAmount.body.error.code).toBe('sold_out');
+    // Without the sold-out SKU, the same mistakes are answered as ever.
+    expect((await place(['Walkman'])).status).toBe(422);
   });
 
   it('with a new Idempotency-Key is refused too, starting nothing', async () => {
