@@ -2,7 +2,10 @@ import type { Buyer } from './flash-sale-figures';
 import type { FlashSaleOptions } from './flash-sale';
 import { quantiles } from './stats';
 
-/** One row per second of the sale and kind of buyer: answers that second, and their latencies. */
+/** At most this many points per line: a 20-minute sale binned by the second made a 320 KB chart. */
+const MAX_BUCKETS = 150;
+
+/** One row per time slice of the sale and kind of buyer: answers per second in it, and their latencies. */
 interface Bucket {
   second: number;
   buyers: 'winners (POST → COMPLETED)' | 'losers (POST → 409 or OUT_OF_STOCK)';
@@ -12,19 +15,21 @@ interface Bucket {
 }
 
 function buckets(buyers: Buyer[]): Bucket[] {
+  const lastSecond = Math.max(0, ...buyers.map((buyer) => (buyer.answerAt ?? 0) / 1000));
+  const width = Math.max(1, Math.ceil(lastSecond / MAX_BUCKETS));
   const groups = new Map<string, { second: number; buyers: Bucket['buyers']; latencies: number[] }>();
   for (const buyer of buyers) {
     const kind: Bucket['buyers'] | null =
       buyer.outcome === 'COMPLETED' ? 'winners (POST → COMPLETED)' : buyer.outcome === 'REFUSED' || buyer.outcome === 'OUT_OF_STOCK' ? 'losers (POST → 409 or OUT_OF_STOCK)' : null;
     if (!kind) continue;
-    const second = Math.floor(buyer.answerAt! / 1000);
+    const second = Math.floor(buyer.answerAt! / 1000 / width) * width;
     const group = groups.get(`${second}/${kind}`) ?? { second, buyers: kind, latencies: [] };
     group.latencies.push(buyer.answerAt! - buyer.postAt!);
     groups.set(`${second}/${kind}`, group);
   }
   return [...groups.values()].map(({ second, buyers: kind, latencies }) => {
     const { n, p50, p95 } = quantiles(latencies);
-    return { second, buyers: kind, answers: n, p50, p95 };
+    return { second, buyers: kind, answers: n / width, p50, p95 };
   });
 }
 
