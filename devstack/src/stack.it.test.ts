@@ -17,9 +17,14 @@ it('terminates the workflows an earlier run left open on the task queue, and onl
       workflowId: `other-${randomUUID()}`,
       args: [],
     });
-    // Listing reads the visibility store, which may lag the start by a moment.
+    // Listing reads the visibility store, which may lag the start by a moment. Wait until the listing itself (what
+    // terminateLeftoverWorkflows reads) shows the leftover: a count seeing it was once not enough on PostgreSQL.
     const query = `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"`;
-    while ((await temporal.client.workflow.count({ query })).count === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const listed = async () => {
+      for await (const execution of temporal.client.workflow.list({ query })) if (execution.workflowId === leftover.workflowId) return true;
+      return false;
+    };
+    while (!(await listed())) await new Promise((resolve) => setTimeout(resolve, 100));
 
     await terminateLeftoverWorkflows({ ...testStack(), taskQueue });
 
