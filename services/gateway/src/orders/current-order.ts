@@ -7,7 +7,7 @@ export type OrderSource = Pick<OrderWorkflows, 'get'>;
 
 /** Long enough for a projection queued behind a busy worker; a change answered later than this is still answered. */
 const PROJECTION_WAIT_MS = 2_000;
-/** The first re-read after a change; each later one waits twice as long, so a waiting request reads ~9 times. */
+/** The first re-read after a change; each later one waits twice as long, so a request that waits the whole time reads ten times. */
 const FIRST_RECHECK_MS = 5;
 
 /**

@@ -66,6 +66,16 @@ export interface OrderWorkflows {
 export function temporalOrderWorkflows(client: Client, taskQueue: string): OrderWorkflows {
   const handleFor = (orderId: string) => client.workflow.getHandle(workflowIdFor(orderId));
 
+  /** The workflow's status as the server has it (one describe, no worker); undefined when there is none. */
+  async function statusOf(orderId: string): Promise<string | undefined> {
+    try {
+      return (await handleFor(orderId).describe()).status.name;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
   async function update<Request>(orderId: string, name: string, request: Request): Promise<UpdateOutcome> {
     try {
       return { kind: 'applied', order: await handleFor(orderId).executeUpdate<OrderView, [Request]>(name, { args: [request] }) };
@@ -114,23 +124,8 @@ export function temporalOrderWorkflows(client: Client, taskQueue: string): Order
         throw err;
       }
     },
-    async isRunning(orderId) {
-      try {
-        return (await handleFor(orderId).describe()).status.name === 'RUNNING';
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      }
-    },
-    async exists(orderId) {
-      try {
-        await handleFor(orderId).describe();
-        return true;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      }
-    },
+    isRunning: async (orderId) => (await statusOf(orderId)) === 'RUNNING',
+    exists: async (orderId) => (await statusOf(orderId)) !== undefined,
     audit: (orderId, request) => update(orderId, AUDIT_UPDATE, request),
     cancel: (orderId, request) => update(orderId, CANCEL_UPDATE, request),
   };
