@@ -6,7 +6,7 @@ import { InFlightCommands } from './commands/in-flight';
 import { createCommandActivities } from './commands/send';
 import { orchestratorConfig } from './config';
 import { orchestratorMetrics, registerOrdersByStatus } from './metrics';
-import { createReadModelActivities, readModelMigrations } from './read-model/project';
+import { createProjectionWriter, createReadModelActivities, readModelMigrations } from './read-model/project';
 import { installTemporalRuntime } from './temporal-runtime';
 import { orderWorkflowOptions } from './worker-options';
 
@@ -26,14 +26,15 @@ runService('orchestrator', async (logger, tracing) => {
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
 
+  const writeProjection = createProjectionWriter(sequelize, producer, config.KAFKA_TOPIC_PREFIX, logger, metrics);
   const worker = await Worker.create({
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...orderWorkflowOptions(tracing),
     activities: {
-      ...createCommandActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry),
-      ...createReadModelActivities(sequelize, producer, config.KAFKA_TOPIC_PREFIX, logger, metrics),
+      ...createCommandActivities(producer, config.KAFKA_TOPIC_PREFIX, logger, telemetry, writeProjection),
+      ...createReadModelActivities(writeProjection),
     },
   });
   const replies = await startReplyConsumer(kafka, producer, client, config.KAFKA_TOPIC_PREFIX, logger, telemetry);

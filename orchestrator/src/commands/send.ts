@@ -18,6 +18,7 @@ import {
 import { workflowIdFor } from '@omniflow/contracts/orders';
 import { activeTraceparent, publish, type Logger } from '@omniflow/lib';
 import type { OrchestratorMetrics } from '../metrics';
+import type { Projection, WriteProjection } from '../read-model/project';
 import type { InFlightCommands } from './in-flight';
 import type { CommandActivities } from './steps';
 
@@ -33,18 +34,34 @@ export interface CommandTelemetry {
   inFlight: InFlightCommands;
 }
 
-export function createCommandActivities(producer: Producer, topicPrefix: string, logger: Logger, { metrics, inFlight }: CommandTelemetry): CommandActivities {
+export function createCommandActivities(
+  producer: Producer,
+  topicPrefix: string,
+  logger: Logger,
+  { metrics, inFlight }: CommandTelemetry,
+  writeProjection: WriteProjection,
+): CommandActivities {
   /**
    * Publishes the command and leaves the activity open: the reply consumer completes it by workflow id +
    * activity id, which outlives this attempt. If no reply comes before the start-to-close timeout, Temporal
    * runs a new attempt that publishes the same command with the same idempotency key, and the participant
    * answers it from its dedup table: a lost command or reply costs a retry, never a second effect. The command
    * carries the activity's trace context (started by the gateway's request, through the workflow).
+   *
+   * Status changes the command carries are written first, so the read model is never behind the effect the
+   * command may have; every attempt writes them again, which changes nothing once they are there.
    */
-  async function send<C extends { orderId: string }>(service: ServiceName, type: MessageType<C>, command: C, route: Route): Promise<never> {
+  async function send<C extends { orderId: string }>(
+    service: ServiceName,
+    type: MessageType<C>,
+    command: C,
+    route: Route,
+    carried?: Projection,
+  ): Promise<never> {
     const { workflowExecution, activityId, attempt } = Context.current().info;
     // The reply is routed back by workflow id: an activity started outside a workflow could never finish.
     if (!workflowExecution) throw ApplicationFailure.nonRetryable(`${type.name} must be sent from a workflow`);
+    if (carried) await writeProjection(carried);
     const message = encodeCommand(type, command, {
       orderId: command.orderId,
       workflowId: workflowExecution.workflowId,
@@ -79,10 +96,11 @@ export function createCommandActivities(producer: Producer, topicPrefix: string,
   const compensation = (branch: string): Route => ({ branch, op: 'compensation' });
 
   return {
-    reserveStock: (command) => send('inventory', ReserveStock, command, action('stock')),
-    releaseStock: ({ orderId }) => send('inventory', ReleaseStock, { orderId, warehouseId: null }, compensation('stock')),
-    chargePayment: (command) => send('payment', ChargePayment, command, action('payment')),
-    refundPayment: ({ orderId, reason }) => send('payment', RefundPayment, { orderId, amountCents: null, reason }, compensation('payment')),
+    reserveStock: (command, carried) => send('inventory', ReserveStock, command, action('stock'), carried),
+    releaseStock: ({ orderId }, carried) => send('inventory', ReleaseStock, { orderId, warehouseId: null }, compensation('stock'), carried),
+    chargePayment: (command, carried) => send('payment', ChargePayment, command, action('payment'), carried),
+    refundPayment: ({ orderId, reason }, carried) =>
+      send('payment', RefundPayment, { orderId, amountCents: null, reason }, compensation('payment'), carried),
     scheduleShipment: (command) => send('shipping', ScheduleShipment, command, action(`shipment/${command.warehouseId}`)),
     commitParcelStock: (command) => send('inventory', CommitStock, command, action(`shipment/${command.warehouseId}/commit`)),
     releaseParcelStock: ({ orderId, warehouseId }) =>

@@ -29,51 +29,74 @@ export const readModelMigrations: Migration[] = [
   },
 ];
 
-export interface ReadModelActivities {
-  projectOrder(order: OrderView): Promise<void>;
+/**
+ * An order as the saga holds it, to be written to the read model, and the first timeline entry (its version,
+ * 1-based) not yet announced on order-events: one write may carry several status changes (the saga writes the
+ * ones it made since its last write together), and every one of them is announced.
+ */
+export interface Projection {
+  order: OrderView;
+  announceFrom: number;
 }
 
-export function createReadModelActivities(
+/** Writes a projection: the row first, then the announcements. Idempotent, so any attempt may be retried. */
+export type WriteProjection = (projection: Projection) => Promise<void>;
+
+export interface ReadModelActivities {
+  /** `announceFrom` is absent in orders started before projections were carried: they announce the last entry. */
+  projectOrder(order: OrderView, announceFrom?: number): Promise<void>;
+}
+
+export function createReadModelActivities(write: WriteProjection): ReadModelActivities {
+  return {
+    projectOrder: (order, announceFrom = order.timeline.length) => write({ order, announceFrom }),
+  };
+}
+
+export function createProjectionWriter(
   sequelize: Sequelize,
   producer: Producer,
   topicPrefix: string,
   logger: Logger,
   metrics: OrchestratorMetrics,
-): ReadModelActivities {
-  return {
-    /**
-     * Upserts the order's row, then announces the change on the order-events topic (after the write, so a
-     * watcher that reacts by reading the order finds at least this state). The version is the timeline's
-     * length, which only grows: a retried or late projection of an older state never overwrites a newer one
-     * (the version is assigned last, so every IF compares against the stored version), and the event carries
-     * it so watchers can do the same. A write that moved the row is a status change reaching the read model,
-     * counted and logged once. A write that changes no row (affected rows 0; Sequelize turns MySQL's FOUND_ROWS
-     * off, so "matched but unchanged" is 0, not 1) is a retry, not counted again, or a status overtaken by a
-     * later one whose write landed first, counted now (projections run concurrently). The event goes out either
-     * way: a retry after a crash between the write and the send must still announce it.
-     */
-    async projectOrder(order) {
-      const created = new Date(order.timeline[0]!.at);
-      const updated = new Date(order.timeline.at(-1)!.at);
-      const [, affectedRows] = await sequelize.query(
-        `INSERT INTO ${ORDERS_READ_MODEL_TABLE} (order_id, customer_id, status, total_cents, version, view, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE
-           status = IF(VALUES(version) > version, VALUES(status), status),
-           view = IF(VALUES(version) > version, VALUES(view), view),
-           updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
-           version = GREATEST(version, VALUES(version))`,
-        {
-          replacements: [order.orderId, order.customerId, order.status, order.totalCents, order.timeline.length, JSON.stringify(order), created, updated],
-          type: QueryTypes.INSERT,
-        },
-      );
-      if (affectedRows > 0 || (await overtaken(sequelize, order))) {
-        metrics.orderTransitions.inc({ status: order.status });
-        logger.info({ orderId: order.orderId, workflowId: workflowIdFor(order.orderId), status: order.status, reason: order.reason }, 'order status changed');
+): WriteProjection {
+  /**
+   * Upserts the order's row, then announces its changes on the order-events topic (after the write, so a
+   * watcher that reacts by reading the order finds at least this state). The version is the timeline's
+   * length, which only grows: a retried or late projection of an older state never overwrites a newer one
+   * (the version is assigned last, so every IF compares against the stored version), and each event carries
+   * its entry's version so watchers can do the same. A write that moved the row brings its status changes to
+   * the read model, counted and logged once each. A write that changes no row (affected rows 0; Sequelize turns
+   * MySQL's FOUND_ROWS off, so "matched but unchanged" is 0, not 1) is a retry, not counted again, or a write
+   * overtaken by a later one that landed first, counted now (writes run concurrently). The events go out either
+   * way: a retry after a crash between the write and the send must still announce them.
+   */
+  return async ({ order, announceFrom }) => {
+    const version = order.timeline.length;
+    const created = new Date(order.timeline[0]!.at);
+    const updated = new Date(order.timeline.at(-1)!.at);
+    const [, affectedRows] = await sequelize.query(
+      `INSERT INTO ${ORDERS_READ_MODEL_TABLE} (order_id, customer_id, status, total_cents, version, view, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE
+         status = IF(VALUES(version) > version, VALUES(status), status),
+         view = IF(VALUES(version) > version, VALUES(view), view),
+         updated_at = IF(VALUES(version) > version, VALUES(updated_at), updated_at),
+         version = GREATEST(version, VALUES(version))`,
+      {
+        replacements: [order.orderId, order.customerId, order.status, order.totalCents, version, JSON.stringify(order), created, updated],
+        type: QueryTypes.INSERT,
+      },
+    );
+    const changes = changesOf(order, announceFrom);
+    if (affectedRows > 0 || (await overtaken(sequelize, order))) {
+      for (const { status, reason } of changes) {
+        metrics.orderTransitions.inc({ status });
+        logger.info({ orderId: order.orderId, workflowId: workflowIdFor(order.orderId), status, reason }, 'order status changed');
       }
-      await publish(producer, orderEventsTopic(topicPrefix), encodeEvent(OrderChanged, changeOf(order), { orderId: order.orderId, workflowId: workflowIdFor(order.orderId) }));
-    },
+    }
+    const headers = { orderId: order.orderId, workflowId: workflowIdFor(order.orderId) };
+    await publish(producer, orderEventsTopic(topicPrefix), ...changes.map((change) => encodeEvent(OrderChanged, change, headers)));
   };
 }
 
@@ -86,7 +109,19 @@ async function overtaken(sequelize: Sequelize, order: OrderView): Promise<boolea
   return row !== undefined && row.version > order.timeline.length;
 }
 
-function changeOf(order: OrderView): OrderChanged {
-  const { orderId, customerId, status, reason, totalCents, currency, timeline } = order;
-  return { orderId, customerId, status, reason, totalCents, currency, version: timeline.length, createdAt: timeline[0]!.at, at: timeline.at(-1)!.at };
+/** One event per timeline entry from version `from` on (at least the last one), oldest first. */
+function changesOf(order: OrderView, from: number): OrderChanged[] {
+  const { orderId, customerId, totalCents, currency, timeline } = order;
+  const first = Math.min(Math.max(from, 1), timeline.length);
+  return timeline.slice(first - 1).map(({ status, reason, at }, i) => ({
+    orderId,
+    customerId,
+    status,
+    reason,
+    totalCents,
+    currency,
+    version: first + i,
+    createdAt: timeline[0]!.at,
+    at,
+  }));
 }

@@ -13,6 +13,7 @@ import {
 } from '@omniflow/contracts/orders';
 import type { CommandActivities } from '../commands/steps';
 import { commandActivities } from '../commands/workflow-proxies';
+import type { Projection } from '../read-model/project';
 import { projectOrder, projectOrderLocally } from '../read-model/workflow-proxies';
 import { shipmentWorkflow } from './shipment';
 
@@ -28,6 +29,8 @@ class SagaStop extends Error {
 
 /** Orders started before this patch project through a local activity; see read-model/workflow-proxies.ts for why no longer. */
 const READ_MODEL_BY_ACTIVITY = 'read-model-by-activity';
+/** Orders started before this patch project every status change with an activity of its own, at once. */
+const PROJECTIONS_CARRIED = 'projections-carried-by-commands';
 
 const CANCELLED = Symbol('cancelled');
 const TIMED_OUT = Symbol('timed out');
@@ -44,11 +47,18 @@ export class OrderSaga {
   private readonly compensations: (() => Promise<void>)[] = [];
   /** Read-model writes in flight: the saga does not wait for each, only for all of them before it ends. */
   private readonly projections: Promise<void>[] = [];
+  /** Whether status changes ride on the next command (see `sendCarrying`), or each is written at once (older orders). */
+  private readonly carriesProjections: boolean;
+  /** The timeline's length the last write was scheduled with: entries past it are not yet in the read model. */
+  private projectedVersion = 0;
+  /** The first timeline entry whose announcement is not yet certain: a carried write counts once its command answered. */
+  private unannouncedFrom = 1;
 
   constructor(private readonly input: OrderWorkflowInput) {
     // Workflow time is deterministic in the sandbox; orders from before `placedAt` existed take their first task's.
     this.order = placedOrder(input, input.placedAt ?? new Date().toISOString());
     this.commands = commandActivities(input.policy.replyTimeoutMs);
+    this.carriesProjections = patched(PROJECTIONS_CARRIED);
   }
 
   async run(): Promise<void> {
@@ -107,7 +117,9 @@ export class OrderSaga {
   private async reserve(): Promise<void> {
     this.compensations.unshift(() => this.releaseStock());
     const reply = await this.unlessCancelled(
-      this.commands.reserveStock({ orderId: this.order.orderId, lines: this.order.lines.map(({ sku, quantity }) => ({ sku, quantity })) }),
+      this.sendCarrying((carried) =>
+        this.commands.reserveStock({ orderId: this.order.orderId, lines: this.order.lines.map(({ sku, quantity }) => ({ sku, quantity })) }, carried),
+      ),
     );
     if (reply.outcome !== 'RESERVED') {
       this.compensations.shift(); // nothing is held
@@ -119,6 +131,7 @@ export class OrderSaga {
 
   private async review(): Promise<void> {
     this.advance('PENDING_REVIEW', `total above the review threshold of ${this.input.policy.reviewThresholdCents / 100}`);
+    this.writeUnprojected(); // the auditors' queue is read from the read model
     const timeoutMs = this.input.policy.reviewTimeoutMs;
     const decided = await this.unlessCancelled(condition(() => this.decision !== null, timeoutMs));
     if (!decided) throw new SagaStop('TIMED_OUT', `no audit decision within ${timeoutMs / 1000}s`);
@@ -131,22 +144,20 @@ export class OrderSaga {
     // Registered first: a charge still in flight when the order times out or is cancelled may yet happen.
     this.compensations.unshift(() => this.refund());
     const timeoutMs = this.input.policy.paymentTimeoutMs;
-    const charge = this.commands
-      .chargePayment({
-        orderId: this.order.orderId,
-        customerId: this.order.customerId,
-        amountCents: this.order.totalCents,
-        currency: this.order.currency,
-      })
-      .then((reply) => {
-        // Recorded whenever it lands, also after a cancel or time-out stopped waiting for it: the refund that
-        // follows is counted against it, so the order's charged − refunded stays what the payment service holds.
-        if (reply.outcome === 'CHARGED') {
-          this.order.paymentId = reply.paymentId;
-          this.order.chargedCents = reply.amountCents;
-        }
-        return reply;
-      });
+    const charge = this.sendCarrying((carried) =>
+      this.commands.chargePayment(
+        { orderId: this.order.orderId, customerId: this.order.customerId, amountCents: this.order.totalCents, currency: this.order.currency },
+        carried,
+      ),
+    ).then((reply) => {
+      // Recorded whenever it lands, also after a cancel or time-out stopped waiting for it: the refund that
+      // follows is counted against it, so the order's charged − refunded stays what the payment service holds.
+      if (reply.outcome === 'CHARGED') {
+        this.order.paymentId = reply.paymentId;
+        this.order.chargedCents = reply.amountCents;
+      }
+      return reply;
+    });
     const reply = await this.unlessCancelled(within(timeoutMs, charge));
     if (reply === TIMED_OUT) throw new SagaStop('TIMED_OUT', `payment not confirmed within ${timeoutMs / 1000}s`);
     if (reply.outcome !== 'CHARGED') {
@@ -158,6 +169,7 @@ export class OrderSaga {
 
   private async ship(): Promise<void> {
     this.advance('SHIPPING');
+    this.writeUnprojected(); // shipping may take a while: PAID and SHIPPING show meanwhile
     this.order.shipments = await Promise.all(
       parcelsOf(this.order).map(([warehouseId, lines]) =>
         executeChild(shipmentWorkflow, {
@@ -184,11 +196,13 @@ export class OrderSaga {
   }
 
   private async releaseStock(): Promise<void> {
-    await this.commands.releaseStock({ orderId: this.order.orderId });
+    await this.sendCarrying((carried) => this.commands.releaseStock({ orderId: this.order.orderId }, carried));
   }
 
   private async refund(): Promise<void> {
-    const reply = await this.commands.refundPayment({ orderId: this.order.orderId, reason: 'order did not complete' });
+    const reply = await this.sendCarrying((carried) =>
+      this.commands.refundPayment({ orderId: this.order.orderId, reason: 'order did not complete' }, carried),
+    );
     this.order.refundedCents += reply.refundedCents;
   }
 
@@ -220,16 +234,55 @@ export class OrderSaga {
   }
 
   /**
-   * Projects the order as it stands to the read model without waiting: each write carries the timeline's length
-   * as its version, so they may land in any order, and `flushProjections` awaits them all before the workflow
-   * closes. The argument is serialised when the activity is scheduled: it is a snapshot of this moment.
+   * A status change for the read model. It is written with the next command the saga sends (`sendCarrying`), or
+   * alone where the saga waits for something else (`writeUnprojected`): an auditor, the shipments, its own end.
+   * Older orders wrote each change at once, with an activity of its own.
    */
   private project(): void {
+    if (this.carriesProjections) return;
     const project = patched(READ_MODEL_BY_ACTIVITY) ? projectOrder : projectOrderLocally;
     this.projections.push(project(this.order));
   }
 
+  /**
+   * Sends a command carrying the status changes not yet written, if any: its activity writes them before it
+   * sends. Their announcement is certain once the command answers; until then a later write announces them too.
+   */
+  private sendCarrying<R>(send: (carried?: Projection) => Promise<R>): Promise<R> {
+    const carried = this.unprojected();
+    const reply = send(carried);
+    if (carried) {
+      const through = this.order.timeline.length;
+      reply.then(
+        () => void (this.unannouncedFrom = Math.max(this.unannouncedFrom, through + 1)),
+        () => undefined, // the caller handles the failure
+      );
+    }
+    return reply;
+  }
+
+  /** Writes the status changes not yet written with an activity of their own, without waiting for it. */
+  private writeUnprojected(): void {
+    const projection = this.unprojected();
+    if (!projection) return;
+    this.projections.push(projectOrder(projection.order, projection.announceFrom));
+    this.unannouncedFrom = this.order.timeline.length + 1; // awaited before the workflow closes
+  }
+
+  /**
+   * The order as it stands, if it changed since the last write. Each write carries the timeline's length as its
+   * version, so writes may land in any order. The argument is serialised when the activity is scheduled: it is a
+   * snapshot of this moment.
+   */
+  private unprojected(): Projection | undefined {
+    if (!this.carriesProjections || this.order.timeline.length === this.projectedVersion) return undefined;
+    this.projectedVersion = this.order.timeline.length;
+    return { order: this.order, announceFrom: this.unannouncedFrom };
+  }
+
+  /** Writes what is not yet written, then waits for every write: the read model holds the final state. */
   async flushProjections(): Promise<void> {
+    this.writeUnprojected();
     await Promise.all(this.projections);
   }
 }
