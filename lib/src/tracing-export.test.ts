@@ -22,6 +22,7 @@ it('exports spans over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, flushi
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = otlp.url; // the exporter reads its endpoint from the environment
     // As a participant runs it: no async context, the span handed on explicitly.
     const tracing = startTracing('export-test', { asyncContext: false });
+    expect(tracing.exportsSpans).toBe(true);
     const seen = await inSpan('handle ReserveStock', SpanKind.CONSUMER, {}, async (span) => ({
       ...traceIdsOf(span),
       traceparent: traceparentOf(span),

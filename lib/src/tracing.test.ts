@@ -61,6 +61,10 @@ it('puts the active trace id on every log line written inside the span, and none
   expect(lines[1]).not.toHaveProperty('traceId');
 });
 
+it('says it exports no spans when no OTLP endpoint is set (the orchestrator then makes no workflow spans)', () => {
+  expect(startTracing('x', { asyncContext: false }, {}).exportsSpans).toBe(false);
+});
+
 it('refuses an OTLP endpoint that is not a URL, at start-up', () => {
   expect(() => startTracing('x', { asyncContext: false }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
 });

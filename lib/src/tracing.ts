@@ -34,6 +34,8 @@ export interface Tracing {
   /** Where finished spans go; the orchestrator hands it the spans its workflows make in Temporal's sandbox too. */
   spanProcessor: SpanProcessor;
   resource: Resource;
+  /** Whether spans go anywhere (an OTLP endpoint is set): without it, making spans is work nobody reads. */
+  exportsSpans: boolean;
   /** Flushes spans not yet exported. */
   shutdown(): Promise<void>;
 }
@@ -63,7 +65,7 @@ export function startTracing(service: string, { asyncContext }: TracingOptions, 
     contextManager: asyncContext ? new AsyncLocalStorageContextManager().enable() : undefined,
     propagator: new W3CTraceContextPropagator(),
   });
-  return { spanProcessor, resource, shutdown: () => provider.shutdown() };
+  return { spanProcessor, resource, exportsSpans: OTEL_EXPORTER_OTLP_ENDPOINT !== undefined, shutdown: () => provider.shutdown() };
 }
 
 /**

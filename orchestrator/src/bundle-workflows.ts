@@ -6,23 +6,27 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
-export const WORKFLOW_BUNDLE = resolve(__dirname, 'workflow-bundle.js');
-
 /**
- * OpenTelemetry's workflow interceptors: the workflow's span continues the trace its starter (the gateway's
- * request) put in the start call's headers, and passes it on to every activity and child workflow it schedules.
+ * Two bundles of the same workflows, which differ only in their interceptors: `spans` has OpenTelemetry's, for
+ * a worker that exports spans (the workflow's span continues the trace its starter, the gateway's request, put
+ * in the start call's headers, and is the parent of every activity and child workflow it schedules); `context`
+ * has workflow-trace-context.ts's, which only passes the trace context on, for a worker whose spans go nowhere.
  * A pre-built bundle ignores the worker's `interceptors.workflowModules`, so they are bundled here.
  */
-const WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+export const WORKFLOW_BUNDLES = {
+  spans: { path: resolve(__dirname, 'workflow-bundle-spans.js'), interceptors: require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors') },
+  context: { path: resolve(__dirname, 'workflow-bundle-context.js'), interceptors: require.resolve('./workflow-trace-context') },
+} as const;
 
-/** What the bundle is made of, this build script included (it says what goes in). */
+/** What the bundles are made of, this build script included (it says what goes in). */
 const inputs = [
   resolve(__dirname, 'workflows'),
   // Workflow code imports the proxies beside the activities they call.
   resolve(__dirname, 'commands/workflow-proxies.js'),
   resolve(__dirname, 'read-model/workflow-proxies.js'),
   dirname(require.resolve('@omniflow/contracts/orders')),
-  dirname(WORKFLOW_INTERCEPTORS),
+  dirname(WORKFLOW_BUNDLES.spans.interceptors),
+  WORKFLOW_BUNDLES.context.interceptors,
   __filename,
 ];
 
@@ -36,22 +40,22 @@ function newestInput(): number {
   return Math.max(...mtimes);
 }
 
-function bundleAge(): number {
+function age(path: string): number {
   try {
-    return statSync(WORKFLOW_BUNDLE).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
     return 0;
   }
 }
 
 async function main(): Promise<void> {
-  if (bundleAge() > newestInput()) return;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./workflows'),
-    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS],
-  });
-  writeFileSync(WORKFLOW_BUNDLE, code);
-  process.stdout.write(`workflow bundle written: ${WORKFLOW_BUNDLE}\n`);
+  const newest = newestInput();
+  for (const { path, interceptors } of Object.values(WORKFLOW_BUNDLES)) {
+    if (age(path) > newest) continue;
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), workflowInterceptorModules: [interceptors] });
+    writeFileSync(path, code);
+    process.stdout.write(`workflow bundle written: ${path}\n`);
+  }
 }
 
 if (require.main === module) {

@@ -1,6 +1,6 @@
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Tracing } from '@omniflow/lib';
-import { WORKFLOW_BUNDLE } from './bundle-workflows';
+import { WORKFLOW_BUNDLES } from './bundle-workflows';
 import { workerTracing } from './tracing';
 
 /**
@@ -9,8 +9,8 @@ import { workerTracing } from './tracing';
  */
 export function orderWorkflowOptions(tracing: Tracing): Pick<WorkerOptions, 'workflowBundle' | 'maxCachedWorkflows' | 'interceptors' | 'sinks'> {
   return {
-    // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start.
-    workflowBundle: { codePath: WORKFLOW_BUNDLE },
+    // Built by `npm run build` (bundle-workflows.ts); see there for why it is not bundled at start, and why two.
+    workflowBundle: { codePath: WORKFLOW_BUNDLES[tracing.exportsSpans ? 'spans' : 'context'].path },
     // No sticky cache: every workflow task replays the history the server has. With a cache, a task whose
     // completion was lost (server restart mid-task) was retried on the cached, already-advanced state, so an
     // Update delivered with the retry was applied after the task's other work; a later replay from history

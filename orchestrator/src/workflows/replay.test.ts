@@ -11,8 +11,12 @@ import { workerTracing } from '../tracing';
  * before it reaches a worker with orders in flight.
  */
 const HISTORIES = resolve(__dirname, 'histories');
-/** The bundle workers run, as `npm run build` makes it (`npm test` builds first). */
-const WORKFLOW_BUNDLE = resolve(__dirname, '../../dist/workflow-bundle.js');
+/**
+ * The bundles workers run, as `npm run build` makes them (`npm test` builds first): one with OpenTelemetry's
+ * workflow spans, one that only passes the trace on (see bundle-workflows.ts). Every history replays with both,
+ * so a worker may switch between them with orders in flight.
+ */
+const BUNDLES = ['spans', 'context'].map((name) => [name, resolve(__dirname, `../../dist/workflow-bundle-${name}.js`)] as const);
 const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.pb'));
 /** As the worker runs it: the bundle's tracing interceptors replay too, and their span sink is registered. */
 const tracing = startTracing('replay-test', { asyncContext: true }, {});
@@ -34,7 +38,7 @@ it('has recorded histories to replay, for every path that matters', () => {
   }
 });
 
-it.each(files)('replays %s deterministically', async (file) => {
+it.each(files.flatMap((file) => BUNDLES.map(([name, bundle]) => [file, name, bundle])))('replays %s deterministically (bundle with %s)', async (file, _name, bundle) => {
   const history = temporal.api.history.v1.History.decode(readFileSync(resolve(HISTORIES, file)));
-  await Worker.runReplayHistory({ workflowBundle: { codePath: WORKFLOW_BUNDLE }, ...workerTracing(tracing) }, history, file);
+  await Worker.runReplayHistory({ workflowBundle: { codePath: bundle }, ...workerTracing(tracing) }, history, file);
 });
