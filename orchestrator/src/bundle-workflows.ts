@@ -23,7 +23,7 @@ const inputs = [
   resolve(__dirname, 'workflows'),
   // Workflow code imports the proxies beside the activities they call.
   resolve(__dirname, 'commands/workflow-proxies.js'),
-  resolve(__dirname, 'read-model/workflow-proxies.js'),
+  resolve(__dirname, 'read-model/projection-proxies.js'),
   dirname(require.resolve('@omniflow/contracts/orders')),
   dirname(WORKFLOW_BUNDLES.spans.interceptors),
   WORKFLOW_BUNDLES.context.interceptors,

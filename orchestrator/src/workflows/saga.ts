@@ -14,7 +14,7 @@ import {
 import type { CommandActivities } from '../commands/steps';
 import { commandActivities } from '../commands/workflow-proxies';
 import type { Projection } from '../read-model/project';
-import { projectOrder, projectOrderLocally } from '../read-model/workflow-proxies';
+import { projectOrder, projectOrderLocally } from '../read-model/projection-proxies';
 import { shipmentWorkflow } from './shipment';
 
 /** Thrown by a step to end the saga early: what was done so far is compensated, then the order ends so. */
@@ -27,7 +27,7 @@ class SagaStop extends Error {
   }
 }
 
-/** Orders started before this patch project through a local activity; see read-model/workflow-proxies.ts for why no longer. */
+/** Orders started before this patch project through a local activity; see read-model/projection-proxies.ts for why no longer. */
 const READ_MODEL_BY_ACTIVITY = 'read-model-by-activity';
 /** Orders started before this patch project every status change with an activity of its own, at once. */
 const PROJECTIONS_CARRIED = 'projections-carried-by-commands';
