@@ -8,10 +8,9 @@
  * Sandbox code. It only copies a header and never awaits, so the commands a workflow makes, and their order,
  * are the same with either bundle: a worker may switch between them with orders in flight.
  */
+// Where the OpenTelemetry interceptors keep the trace context, which the activity side reads: their own constant.
+import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 import type { Headers, WorkflowInterceptorsFactory } from '@temporalio/workflow';
-
-/** Where the OpenTelemetry interceptors keep the trace context (their `TRACE_HEADER`), which the activity side reads. */
-const TRACE_HEADER = '_tracer-data';
 
 export const interceptors: WorkflowInterceptorsFactory = () => {
   let trace: Headers = {};
