@@ -1,8 +1,9 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { Kafka } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';
-import { RouteError, checkReadiness, serveHealth, startHealthServer } from './health';
+import { checkReadiness, serveHealth, startHealthServer } from './health';
 
 const silent = pino({ level: 'silent' });
 
@@ -59,27 +60,20 @@ it('serves nothing and connects nothing to Kafka when HEALTH_PORT is unset', asy
   expect(admin).not.toHaveBeenCalled();
 });
 
-it('serves read routes beside health: their JSON, a RouteError as its 4xx, anything else as a 500', async () => {
-  const routes = {
-    '/stock': async (query: URLSearchParams) => {
-      if (query.get('sku') === 'bad sku') throw new RouteError(400, 'invalid_request', 'sku: bad');
-      if (query.get('sku') === 'boom') throw new Error('database gone');
-      return { stock: [{ sku: query.get('sku') }] };
-    },
-  };
-  const server = await startHealthServer(0, '127.0.0.1', {}, { registry: new Registry() }, pino({ level: 'silent' }), routes);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`);
-    return [response.status, await response.json()];
-  };
+it("hands every request but health's to the process's own API, and answers 404 without one", async () => {
+  const api = (req: IncomingMessage, res: ServerResponse) => res.writeHead(418).end(`${req.method} ${req.url}`);
+  const withApi = await startHealthServer(0, '127.0.0.1', {}, { registry: new Registry() }, silent, api);
+  const without = await startHealthServer(0, '127.0.0.1', {}, { registry: new Registry() }, silent);
+  const base = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    expect(await get('/stock?sku=iPad')).toEqual([200, { stock: [{ sku: 'iPad' }] }]);
-    expect(await get('/stock?sku=bad%20sku')).toEqual([400, { error: { code: 'invalid_request', message: 'sku: bad' } }]);
-    expect(await get('/stock?sku=boom')).toEqual([500, { error: { code: 'internal_error', message: 'internal error' } }]);
-    expect((await get('/toString'))[0]).toBe(404);
-    expect((await fetch(`${base}/stock`, { method: 'POST' })).status).toBe(405);
+    const answer = await fetch(`${base(withApi)}/stock?sku=iPad`, { method: 'POST' });
+    expect([answer.status, await answer.text()]).toEqual([418, 'POST /stock?sku=iPad']);
+    expect((await fetch(`${base(withApi)}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base(withApi)}/metrics`, { method: 'POST' })).status).toBe(405);
+    const missing = await fetch(`${base(without)}/stock`);
+    expect([missing.status, await missing.json()]).toEqual([404, { error: { code: 'not_found', message: 'no route for /stock' } }]);
   } finally {
-    server.close();
+    withApi.close();
+    without.close();
   }
 });

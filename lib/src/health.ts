@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { registerConsumerLag, type ConsumerGroupTopics } from './consumer-lag';
@@ -40,26 +40,13 @@ export async function checkReadiness(checks: Record<string, HealthCheck>): Promi
   return { ready: results.every(([, result]) => result === 'ok'), checks: Object.fromEntries(results) };
 }
 
-/**
- * A read-only JSON endpoint a process serves beside its health (e.g. inventory's `GET /stock` for the
- * gateway's console). It answers the body to send, or throws a RouteError for a client's mistake.
- */
-export type ReadRoute = (query: URLSearchParams) => Promise<unknown>;
-
-export class RouteError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const HEALTH_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
  * Serves liveness (`/health/live`: the process answers), readiness (`/health/ready`: 200 when every dependency
  * answers, else 503 naming what does not) and Prometheus metrics (`/metrics`) for processes that have no HTTP
- * server of their own, and any read routes the process adds, by path.
+ * server of their own. Every other request goes to `api`, the process's own HTTP API if it has one (inventory's),
+ * so one port serves both.
  */
 export async function startHealthServer(
   port: number,
@@ -67,46 +54,34 @@ export async function startHealthServer(
   checks: Record<string, HealthCheck>,
   metrics: MetricsSource,
   logger: Logger,
-  routes: Record<string, ReadRoute> = {},
+  api?: RequestListener,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'GET') return reply(405, { error: { code: 'method_not_allowed', message: 'GET only' } });
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!HEALTH_PATHS.has(url.pathname)) {
+      if (api) return api(req, res);
+      return reply(404, { error: { code: 'not_found', message: `no route for ${url.pathname}` } });
+    }
+    if (req.method !== 'GET') return reply(405, { error: { code: 'method_not_allowed', message: 'GET only' } });
     if (url.pathname === '/health/live') return reply(200, { status: 'ok' });
     if (url.pathname === '/health/ready') {
       void checkReadiness(checks).then((readiness) => reply(readiness.ready ? 200 : 503, readiness));
       return;
     }
-    if (url.pathname === '/metrics') {
-      metricsText(metrics).then(
-        (text) => {
-          res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
-          res.end(text);
-        },
-        (err: Error) => {
-          logger.error({ err }, 'metrics could not be collected');
-          reply(500, { error: { code: 'internal_error', message: 'metrics could not be collected' } });
-        },
-      );
-      return;
-    }
-    const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
-    if (route) {
-      route(url.searchParams).then(
-        (body) => reply(200, body),
-        (err: unknown) => {
-          if (err instanceof RouteError) return reply(err.status, { error: { code: err.code, message: err.message } });
-          logger.error({ err, path: url.pathname }, 'request failed');
-          reply(500, { error: { code: 'internal_error', message: 'internal error' } });
-        },
-      );
-      return;
-    }
-    reply(404, { error: { code: 'not_found', message: `no route for ${url.pathname}` } });
+    metricsText(metrics).then(
+      (text) => {
+        res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
+        res.end(text);
+      },
+      (err: Error) => {
+        logger.error({ err }, 'metrics could not be collected');
+        reply(500, { error: { code: 'internal_error', message: 'metrics could not be collected' } });
+      },
+    );
   });
   server.listen(port, host);
   await once(server, 'listening');
@@ -125,14 +100,14 @@ export interface HealthOptions {
 }
 
 /**
- * Serves health, metrics (and `routes`) on HEALTH_PORT when it is set, else does nothing and connects nothing
+ * Serves health, metrics (and the process's own `api`) on HEALTH_PORT when it is set, else does nothing and connects nothing
  * (metrics are still counted, just not served). Returns what stops it all.
  */
 export async function serveHealth(
   config: { HEALTH_PORT?: number; HEALTH_HOST: string },
   { checks, metrics, kafka }: HealthOptions,
   logger: Logger,
-  routes: Record<string, ReadRoute> = {},
+  api?: RequestListener,
 ): Promise<() => Promise<void>> {
   if (config.HEALTH_PORT === undefined) return async () => undefined;
   const admin = kafka?.client.admin();
@@ -146,7 +121,7 @@ export async function serveHealth(
     admin ? { ...checks, kafka: () => admin.describeCluster() } : checks,
     metrics,
     logger,
-    routes,
+    api,
   );
   return async () => {
     server.close();

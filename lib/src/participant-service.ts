@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import type { Producer } from 'kafkajs';
 import type { Sequelize, Transaction } from 'sequelize';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import type { ServiceName } from '@omniflow/contracts';
 import { barrierAgeIndexMigration, barrierMigration } from './barrier';
 import { barrierCleanupConfig, scheduleBarrierCleanup } from './barrier-cleanup';
 import { databaseConfig, kafkaConfig, loadConfig, logConfig } from './config';
-import { healthConfig, serveHealth, type ReadRoute } from './health';
+import { healthConfig, serveHealth } from './health';
 import { connectDatabase, migrate, type Migration } from './database';
 import { connectProducer, createKafka } from './kafka';
 import { runService } from './lifecycle';
@@ -27,8 +28,8 @@ export interface ParticipantServiceSpec<S extends z.ZodRawShape, W extends UnitO
   unitOfWork(tx: Transaction, config: Settings<S>): W;
   /** Wraps how replies are sent (a simulator's); see ReplySink. */
   replySink?(send: ReplySink): ReplySink;
-  /** Read-only JSON endpoints served on HEALTH_PORT beside health, by path (inventory's /stock). */
-  routes?(sequelize: Sequelize): Record<string, ReadRoute>;
+  /** The service's own HTTP API (inventory's), served on HEALTH_PORT beside health and metrics. */
+  api?(services: { sequelize: Sequelize; logger: Logger }): RequestListener;
   /**
    * Work of the service's own beside its commands (inventory republishes availability on a timer), started once
    * the consumer runs, with the process's producer; returns what stops it, called before the consumer stops.
@@ -85,7 +86,7 @@ export function runParticipantService<S extends z.ZodRawShape, W extends UnitOfW
         kafka: { client: kafka, groups: [participantGroup(spec.service, config.KAFKA_TOPIC_PREFIX)] },
       },
       logger,
-      spec.routes?.(sequelize),
+      spec.api?.({ sequelize, logger }),
     );
     const stopCleanup = scheduleBarrierCleanup(sequelize, config, logger);
     const stopBackground = spec.background?.({ sequelize, producer, config, logger });

@@ -7,7 +7,7 @@ import { inventoryConfig } from './config';
 import { inventoryHandlers } from './handlers';
 import { seedStock } from './seed';
 import { StockLedger } from './stock-ledger';
-import { stockRoute } from './stock-levels';
+import { inventoryApi } from './http-api';
 
 runParticipantService({
   service: 'inventory',
@@ -20,5 +20,5 @@ runParticipantService({
   },
   unitOfWork: (tx, config) => new StockLedger(tx, availabilityTopic(config.KAFKA_TOPIC_PREFIX)),
   background: (services) => refreshAvailability(services, services.config.KAFKA_TOPIC_PREFIX, services.config.AVAILABILITY_REFRESH_INTERVAL),
-  routes: (sequelize) => ({ '/stock': stockRoute(sequelize) }),
+  api: ({ sequelize, logger }) => inventoryApi(sequelize, logger),
 });

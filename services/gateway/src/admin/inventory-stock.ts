@@ -7,7 +7,7 @@ const INVENTORY_TIMEOUT_MS = 3_000;
 
 const unavailable = (why: string) => new HttpError(503, 'inventory_unavailable', `stock levels cannot be read right now: ${why}`, { 'Retry-After': '5' });
 
-/** Asks the inventory service's `GET /stock` (served on its HEALTH_PORT); null URL: not configured, 503. */
+/** Asks inventory's HTTP API, `GET /stock` (docs/inventory-api.md); null URL: not configured, 503. */
 export function inventoryStock(inventoryUrl: string | null): StockSource {
   return {
     async levels(sku) {
