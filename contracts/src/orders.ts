@@ -178,6 +178,3 @@ export const UpdateRejection = {
   notAwaitingReview: 'NotAwaitingReview',
   tooLateToCancel: 'TooLateToCancel',
 } as const;
-
-/** The row the orchestrator keeps per order in the orders database, for listing. */
-export const ORDERS_READ_MODEL_TABLE = 'orders';

@@ -1,12 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { ordersReadModel, ordersReadModelMigrations } from '@omniflow/lib/orders-read-model';
 import { connectDatabase, connectProducer, createKafka, createRegistry, loadConfig, migrate, runService, serveHealth } from '@omniflow/lib';
 import { replyGroup, startReplyConsumer } from './commands/complete-by-reply';
 import { InFlightCommands } from './commands/in-flight';
 import { createCommandActivities } from './commands/send';
 import { orchestratorConfig } from './config';
 import { orchestratorMetrics, registerOrdersByStatus } from './metrics';
-import { createProjectionWriter, createReadModelActivities, readModelMigrations } from './read-model/project';
+import { createProjectionWriter, createReadModelActivities } from './read-model/project';
 import { installTemporalRuntime } from './temporal-runtime';
 import { orderWorkflowOptions } from './worker-options';
 
@@ -18,8 +19,8 @@ runService('orchestrator', async (logger, tracing) => {
   const metrics = orchestratorMetrics(registry);
   const telemetry = { metrics, inFlight: new InFlightCommands() };
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);
-  await migrate(sequelize, readModelMigrations, logger);
-  registerOrdersByStatus(registry, sequelize, logger);
+  await migrate(sequelize, ordersReadModelMigrations, logger);
+  registerOrdersByStatus(registry, ordersReadModel(sequelize), logger);
   const kafka = createKafka('orchestrator', config.KAFKA_BROKERS, logger);
   const producer = await connectProducer(kafka);
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

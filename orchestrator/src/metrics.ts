@@ -1,7 +1,6 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { ORDERS_READ_MODEL_TABLE } from '@omniflow/contracts/orders';
 import { LATENCY_BUCKETS, deadLetterCounter, registerScrapedGauge, type DeadLetterCounter, type Logger } from '@omniflow/lib';
+import type { OrdersReadModel } from '@omniflow/lib/orders-read-model';
 
 export interface OrchestratorMetrics {
   deadLetters: DeadLetterCounter;
@@ -44,17 +43,11 @@ export function orchestratorMetrics(registry: Registry): OrchestratorMetrics {
 }
 
 /** `omniflow_orders{status}`: how many orders are in each status now, counted in the read model when scraped. */
-export function registerOrdersByStatus(registry: Registry, sequelize: Sequelize, logger: Logger): void {
+export function registerOrdersByStatus(registry: Registry, orders: OrdersReadModel, logger: Logger): void {
   registerScrapedGauge(
     registry,
     { name: 'omniflow_orders', help: 'Orders in each status now, from the orders read model (counted when scraped)', labelNames: ['status'] as const },
-    async () => {
-      const rows = await sequelize.query<{ status: string; orders: number }>(
-        `SELECT status, COUNT(*) AS orders FROM ${ORDERS_READ_MODEL_TABLE} GROUP BY status`,
-        { type: QueryTypes.SELECT },
-      );
-      return rows.map(({ status, orders }) => ({ labels: { status }, value: Number(orders) }));
-    },
+    async () => (await orders.countByStatus()).map(({ status, orders }) => ({ labels: { status }, value: orders })),
     logger,
   );
 }

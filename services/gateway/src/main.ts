@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 import { connectDatabase, createKafka, migrate, runService } from '@omniflow/lib';
+import { ordersReadModel, ordersReadModelMigrations } from '@omniflow/lib/orders-read-model';
 import { inventoryStock } from './admin/inventory-stock';
 import { kafkaTopics } from './admin/kafka-topics';
 import { startOrderFeed } from './admin/order-feed';
@@ -9,13 +10,13 @@ import { createApp } from './app';
 import { startAvailabilityFeed } from './availability/feed';
 import { catalogMigrations, seedCatalog, sqlCatalog } from './catalog/catalog';
 import { loadGatewayConfig } from './config/gateway-config';
-import { sqlOrderDirectory } from './orders/directory';
 import { temporalOrderWorkflows } from './orders/workflow-client';
 
 runService('gateway', async (logger) => {
   const config = loadGatewayConfig();
   const sequelize = await connectDatabase(config.DATABASE_URL, logger);
-  await migrate(sequelize, catalogMigrations, logger);
+  // The read model's table too: listing works before the orchestrator (its writer) has ever started.
+  await migrate(sequelize, [...catalogMigrations, ...ordersReadModelMigrations], logger);
   if (config.SEED_DEMO_DATA) await seedCatalog(sequelize);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   // Starts, queries and Updates carry the request's trace context in their headers to the workflow.
@@ -35,7 +36,7 @@ runService('gateway', async (logger) => {
       catalog: sqlCatalog(sequelize),
       workflows: temporalOrderWorkflows(client, config.TEMPORAL_TASK_QUEUE),
       availability: availability.book,
-      directory: sqlOrderDirectory(sequelize),
+      directory: ordersReadModel(sequelize),
       policy: config.policy,
       authSecret: config.AUTH_JWT_SECRET,
       users: config.CONSOLE_USERS,
