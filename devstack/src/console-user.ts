@@ -4,7 +4,7 @@
  * made up here; join several entries with commas.
  */
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '@omniflow/lib';
+import { hashPassword } from '@omniflow/lib/auth';
 
 async function main(argv: string[]): Promise<void> {
   const options: Record<string, string | undefined> = {};

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { signToken } from '@omniflow/lib';
+import { signToken } from '@omniflow/lib/auth';
 import { REPO_ROOT, ensureInfra, infraSettings, stopInfra } from './infra';
 import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type StackSettings } from './stack';
 import { goTo, launchBrowser, openConsole } from './testing/browser';

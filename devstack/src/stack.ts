@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { dirname, resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Sequelize } from 'sequelize';
-import { hashPassword } from '@omniflow/lib';
+import { hashPassword } from '@omniflow/lib/auth';
 import { REPO_ROOT, type InfraSettings } from './infra';
 
 /**

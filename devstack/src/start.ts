@@ -2,7 +2,7 @@
  * `npm start`: infrastructure, topics, then every OmniFlow process; Ctrl-C (or SIGTERM) stops it all.
  * A process that crashes is started again, as a supervisor in production would.
  */
-import { signToken } from '@omniflow/lib';
+import { signToken } from '@omniflow/lib/auth';
 import { ensureInfra, infraSettings, stopInfra } from './infra';
 import { PROCESSES, RunningStack, restartAfterCrash, stackSettings } from './stack';
 import { ensureTopics } from './topics';

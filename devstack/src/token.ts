@@ -3,7 +3,7 @@
  * local stack's secret (.omniflow/auth-secret), e.g. for the README's audit call:
  *   curl -H "Authorization: Bearer $(npm run -s token -- --role auditor --sub alice)" ...
  */
-import { ROLES, signToken, type Role } from '@omniflow/lib';
+import { ROLES, signToken, type Role } from '@omniflow/lib/auth';
 import { infraSettings } from './infra';
 import { stackSettings } from './stack';
 

@@ -1,5 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { LATENCY_BUCKETS, deadLetterCounter, registerScrapedGauge, type DeadLetterCounter, type Logger } from '@omniflow/lib';
+import { LATENCY_BUCKETS, registerScrapedGauge, type Logger } from '@omniflow/lib';
+import { deadLetterCounter, type DeadLetterCounter } from '@omniflow/lib/participant';
 import type { OrdersReadModel } from '@omniflow/lib/orders-read-model';
 
 export interface OrchestratorMetrics {

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { Sequelize } from 'sequelize';
 import { workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
-import { signToken } from '@omniflow/lib';
+import { signToken } from '@omniflow/lib/auth';
 import { openDatabases, readStock } from '../chaos/invariants';
 import { REPO_ROOT } from '../infra';
 import type { StackSettings } from '../stack';

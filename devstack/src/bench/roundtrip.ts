@@ -17,7 +17,7 @@ import { Kafka, logLevel, type Admin, type Message, type Producer } from 'kafkaj
 import { Sequelize } from 'sequelize';
 import { Header, ReserveStock, ReserveStockReply, TOPIC_RETENTION_MS, commandTopic, encodeCommand } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { batchConfig } from '@omniflow/lib';
+import { batchConfig } from '@omniflow/lib/participant';
 import { REPO_ROOT } from '../infra';
 import type { RunningStack, StackSettings } from '../stack';
 import { latencySummary, throughput, type LatencySummary } from './measure';

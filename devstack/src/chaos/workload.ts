@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderStatus } from '@omniflow/contracts/orders';
 import { TERMINAL_STATUSES } from '@omniflow/contracts/orders';
-import { signToken } from '@omniflow/lib';
+import { signToken } from '@omniflow/lib/auth';
 import type { Gateways } from './gateways';
 import type { Random } from './random';
 

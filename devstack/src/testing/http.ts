@@ -1,5 +1,5 @@
 /** Calls the test stack's gateway as a client would; bearer tokens are signed with the stack's secret. */
-import { signToken, type Role } from '@omniflow/lib';
+import { signToken, type Role } from '@omniflow/lib/auth';
 import { testStack } from './index';
 
 export interface ApiResponse {

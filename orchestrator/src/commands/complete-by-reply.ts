@@ -1,17 +1,14 @@
 import { ActivityNotFoundError, type Client } from '@temporalio/client';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { ALL_REPLY_TYPES, MessageRegistry, SERVICES, deadLetterTopic, readHeaders, replyEnvelope, replyTopic } from '@omniflow/contracts';
+import { SpanKind, inSpan, type ConsumerGroupTopics, type Logger } from '@omniflow/lib';
 import {
-  SpanKind,
   consumeReliably,
   type Delivery,
-  inSpan,
   receive,
-  type ConsumerGroupTopics,
-  type Logger,
   type Position,
   type ReliableConsumer,
-} from '@omniflow/lib';
+} from '@omniflow/lib/participant';
 import type { CommandTelemetry } from './send';
 
 /** The orchestrator's consumer group and the reply topics it reads (whose lag /metrics reports). */

@@ -20,7 +20,7 @@ import {
   type OutgoingMessage,
   type SagaOp,
 } from '@omniflow/contracts';
-import type { ReplySink } from '@omniflow/lib';
+import type { ReplySink } from '@omniflow/lib/participant';
 import { collectMessages, createTestTopic, freshTestDatabase, testKafka, testStack } from '@omniflow/devstack/testing';
 import { inventoryHandlers } from './handlers';
 import { reserveStockHandler } from './reserve-stock';

@@ -1,5 +1,5 @@
 import { CommitStock, CommitStockReply } from '@omniflow/contracts';
-import { commandHandler } from '@omniflow/lib';
+import { commandHandler } from '@omniflow/lib/participant';
 import type { StockLedger } from './stock-ledger';
 
 /** A parcel has been booked with the carrier: its held units count as shipped. */

@@ -1,4 +1,4 @@
-import type { CommandHandler } from '@omniflow/lib';
+import type { CommandHandler } from '@omniflow/lib/participant';
 import { commitStockHandler } from './commit-stock';
 import { releaseStockHandler } from './release-stock';
 import { reserveStockHandler } from './reserve-stock';

@@ -1,5 +1,5 @@
 import { availabilityTopic } from '@omniflow/contracts';
-import { runParticipantService } from '@omniflow/lib';
+import { runParticipantService } from '@omniflow/lib/participant';
 import { migrations } from './migrations';
 import { initModels } from './models';
 import { refreshAvailability } from './availability';

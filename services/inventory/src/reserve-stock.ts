@@ -1,5 +1,5 @@
 import { ReserveStock, ReserveStockReply } from '@omniflow/contracts';
-import { commandHandler } from '@omniflow/lib';
+import { commandHandler } from '@omniflow/lib/participant';
 import type { StockLedger } from './stock-ledger';
 
 /**

@@ -1,7 +1,7 @@
 import type { TopicMessages } from 'kafkajs';
 import { Op, type Transaction } from 'sequelize';
 import { CommitStock, ReleaseStock, ReserveStock, type Allocation, type OrderLine } from '@omniflow/contracts';
-import { bodiesOf, type AppliedCommand, type UnitOfWork } from '@omniflow/lib';
+import { bodiesOf, type AppliedCommand, type UnitOfWork } from '@omniflow/lib/participant';
 import { allocate, type AllocationResult } from './allocate';
 import { availabilityMessage, sumBySku } from './availability';
 import { Reservation, Stock } from './models';

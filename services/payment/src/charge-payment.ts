@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChargePayment, ChargePaymentReply } from '@omniflow/contracts';
-import { commandHandler } from '@omniflow/lib';
+import { commandHandler } from '@omniflow/lib/participant';
 import type { PaymentLedger } from './payment-ledger';
 import type { PaymentProvider } from './provider';
 

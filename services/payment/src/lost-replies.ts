@@ -1,5 +1,5 @@
 import { ChargePayment } from '@omniflow/contracts';
-import type { ReplySink } from '@omniflow/lib';
+import type { ReplySink } from '@omniflow/lib/participant';
 import { simulationFor } from './provider';
 
 /**

@@ -1,4 +1,4 @@
-import { runParticipantService } from '@omniflow/lib';
+import { runParticipantService } from '@omniflow/lib/participant';
 import { chargePaymentHandler } from './charge-payment';
 import { paymentConfig } from './config';
 import { losingSimulatedReplies } from './lost-replies';

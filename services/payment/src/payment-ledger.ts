@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
 import { RefundPayment } from '@omniflow/contracts';
-import { bodiesOf, type AppliedCommand, type UnitOfWork } from '@omniflow/lib';
+import { bodiesOf, type AppliedCommand, type UnitOfWork } from '@omniflow/lib/participant';
 import { Payment, Refund } from './models';
 
 type PaymentRow = Pick<Payment, 'id' | 'orderId' | 'idempotencyKey' | 'customerId' | 'amountCents' | 'currency' | 'status' | 'providerReference' | 'reason'>;

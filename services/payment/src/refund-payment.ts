@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChargePayment, ChargePaymentReply, RefundPayment, RefundPaymentReply } from '@omniflow/contracts';
-import { commandHandler } from '@omniflow/lib';
+import { commandHandler } from '@omniflow/lib/participant';
 import type { PaymentLedger } from './payment-ledger';
 import type { PaymentProvider } from './provider';
 

@@ -1,4 +1,4 @@
-import { runParticipantService } from '@omniflow/lib';
+import { runParticipantService } from '@omniflow/lib/participant';
 import { shippingConfig } from './config';
 import { migrations } from './migrations';
 import { initModels } from './models';

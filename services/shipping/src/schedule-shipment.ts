@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ScheduleShipment, ScheduleShipmentReply } from '@omniflow/contracts';
-import { commandHandler } from '@omniflow/lib';
+import { commandHandler } from '@omniflow/lib/participant';
 import type { ShipmentBook } from './shipment-book';
 
 /**

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { UnitOfWork } from '@omniflow/lib';
+import type { UnitOfWork } from '@omniflow/lib/participant';
 import { Shipment, ShipmentLine } from './models';
 
 type ShipmentRow = Pick<Shipment, 'id' | 'orderId' | 'idempotencyKey' | 'warehouseId' | 'trackingNumber' | 'status' | 'reason' | 'address'>;

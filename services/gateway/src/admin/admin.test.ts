@@ -1,4 +1,4 @@
-import type { Role } from '@omniflow/lib';
+import type { Role } from '@omniflow/lib/auth';
 import type { ReadableMessage } from '@omniflow/lib';
 import { serveGateway, tokenFor } from '../testing/gateway';
 import { MAX_CONCURRENT_READS } from './topic-routes';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Request } from 'express';
-import { signToken } from '@omniflow/lib';
+import { signToken } from '@omniflow/lib/auth';
 import { HttpError } from '../http/errors';
 import { SECRET } from '../testing/gateway';
 import { authenticate } from './authenticate';

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { TokenError, verifyToken } from '@omniflow/lib';
+import { TokenError, verifyToken } from '@omniflow/lib/auth';
 import { GUEST, SUBJECT, unauthenticated, type Caller } from './caller';
 
 /** RFC 6750's b64token after a case-insensitive "Bearer". */

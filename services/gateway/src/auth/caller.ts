@@ -1,4 +1,4 @@
-import type { Principal } from '@omniflow/lib';
+import type { Principal } from '@omniflow/lib/auth';
 import { HttpError } from '../http/errors';
 
 /**

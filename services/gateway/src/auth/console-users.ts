@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hashPassword, isPasswordHash, verifyPassword, type Principal } from '@omniflow/lib';
+import { hashPassword, isPasswordHash, verifyPassword, type Principal } from '@omniflow/lib/auth';
 import { SUBJECT } from './caller';
 
 /** Who may log in to the console: staff only; customers get their tokens elsewhere. */

@@ -1,4 +1,4 @@
-import { verifyToken } from '@omniflow/lib';
+import { verifyToken } from '@omniflow/lib/auth';
 import { CONSOLE_PASSWORD, SECRET, serveGateway } from '../testing/gateway';
 
 /** Console login: a name and password become an 8-hour bearer token of that user's role; nothing else does. */

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { signToken } from '@omniflow/lib';
+import { signToken } from '@omniflow/lib/auth';
 import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
 import { parseWith, requireObject } from '../http/validate';

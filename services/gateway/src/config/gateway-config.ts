@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { OrderPolicy } from '@omniflow/contracts/orders';
 import { resolve } from 'node:path';
-import { databaseConfig, durationSetting as duration, kafkaConfig, loadConfig, logConfig, MIN_TOKEN_SECRET_LENGTH, temporalConfig } from '@omniflow/lib';
+import {
+  databaseConfig,
+  durationSetting as duration,
+  kafkaConfig,
+  loadConfig,
+  logConfig,
+  temporalConfig,
+} from '@omniflow/lib';
+import { MIN_TOKEN_SECRET_LENGTH } from '@omniflow/lib/auth';
 import { consoleUsersConfig } from '../auth/console-users';
 
 /** Money in major units with at most 2 decimals, read as whole cents (no float arithmetic on money). */

@@ -1,4 +1,4 @@
-import type { Role } from '@omniflow/lib';
+import type { Role } from '@omniflow/lib/auth';
 import { serveGateway } from '../testing/gateway';
 
 /**

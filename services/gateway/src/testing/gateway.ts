@@ -20,7 +20,8 @@ import {
   type OrderWorkflowInput,
   placedOrder,
 } from '@omniflow/contracts/orders';
-import { hashPassword, signToken, type ReadableMessage, type Role, type TopicSummary } from '@omniflow/lib';
+import { type ReadableMessage, type TopicSummary } from '@omniflow/lib';
+import { hashPassword, signToken, type Role } from '@omniflow/lib/auth';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
 import type { SoldOutCheck } from '../availability/book';
 import { createApp, type AppDeps } from '../app';

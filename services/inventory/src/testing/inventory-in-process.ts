@@ -1,19 +1,14 @@
 import type { Sequelize } from 'sequelize';
 import { availabilityTopic } from '@omniflow/contracts';
+import { connectDatabase, connectProducer, createKafka, createLogger, createRegistry, migrate } from '@omniflow/lib';
 import {
   barrierAgeIndexMigration,
   barrierMigration,
-  connectDatabase,
-  connectProducer,
-  createKafka,
-  createLogger,
-  createRegistry,
-  migrate,
   participantMetrics,
   startParticipant,
   type CommandHandler,
   type ReplySink,
-} from '@omniflow/lib';
+} from '@omniflow/lib/participant';
 import { inventoryHandlers } from '../handlers';
 import { migrations } from '../migrations';
 import { initModels } from '../models';

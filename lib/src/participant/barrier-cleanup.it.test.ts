@@ -2,7 +2,7 @@ import { QueryTypes, Sequelize } from 'sequelize';
 import pino from 'pino';
 import { freshTestDatabase } from '@omniflow/devstack/testing';
 import { barrierAgeIndexMigration, barrierMigration, deleteExpiredBarrierRows } from './barrier';
-import { connectDatabase, migrate } from './database';
+import { connectDatabase, migrate } from '../database';
 
 /** The dedup cleanup against the real MariaDB, on a database of its own. */
 const DAY_MS = 86_400_000;

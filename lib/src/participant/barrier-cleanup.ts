@@ -2,9 +2,9 @@ import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { TOPIC_RETENTION_MS } from '@omniflow/contracts';
 import { deleteExpiredBarrierRows } from './barrier';
-import { durationSetting } from './duration';
-import type { Logger } from './logger';
-import { repeatEvery } from './repeat';
+import { durationSetting } from '../duration';
+import type { Logger } from '../logger';
+import { repeatEvery } from '../repeat';
 
 /**
  * How long dedup rows are kept. A row must outlive every delivery of its command: Kafka can hand out a command

@@ -1,5 +1,5 @@
 import { barrierCleanupConfig } from './barrier-cleanup';
-import { loadConfig } from './config';
+import { loadConfig } from '../config';
 
 describe('barrier retention', () => {
   it('must outlive the command topics, whose messages Kafka can still redeliver', () => {

@@ -1,6 +1,6 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { SagaOp } from '@omniflow/contracts';
-import type { Migration } from './database';
+import type { Migration } from '../database';
 
 /**
  * The dedup table behind exactly-once effects (after DTM's branch barrier and Eventuate's received_messages).

@@ -1,8 +1,8 @@
 import type { KafkaMessage, Producer } from 'kafkajs';
 import { Counter, type Registry } from 'prom-client';
 import { Header, InvalidMessageError, readHeaders, type Correlation, type Decoded, type MessageRegistry } from '@omniflow/contracts';
-import { publish } from './kafka';
-import type { Logger } from './logger';
+import { publish } from '../kafka';
+import type { Logger } from '../logger';
 
 export interface Received<E> {
   decoded: Decoded<unknown>;

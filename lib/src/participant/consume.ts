@@ -1,7 +1,7 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
-import { failureKind } from './failures';
-import { consumerTuning } from './kafka';
-import type { Logger } from './logger';
+import { failureKind } from '../failures';
+import { consumerTuning } from '../kafka';
+import type { Logger } from '../logger';
 import { deadLetter, type DeadLetters, type Position } from './receive';
 
 /** A message that fails for an unknown reason is tried this often before it is dead-lettered. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { SagaOp } from '@omniflow/contracts';
-import { LATENCY_BUCKETS } from './metrics';
+import { LATENCY_BUCKETS } from '../metrics';
 import { deadLetterCounter, type DeadLetterCounter } from './receive';
 
 /**

@@ -13,13 +13,13 @@ import {
 } from '@omniflow/contracts';
 import { BarrierBatch, type CompensatedAction, type StoredReply } from './barrier';
 import { consumeReliably, type Delivery, type ReliableConsumer } from './consume';
-import type { ConsumerGroupTopics } from './consumer-lag';
-import { transactionWithRetry } from './database';
-import type { Logger } from './logger';
+import type { ConsumerGroupTopics } from '../consumer-lag';
+import { transactionWithRetry } from '../database';
+import type { Logger } from '../logger';
 import { observeCommand, type ParticipantMetrics } from './participant-metrics';
 import { receive, type Received } from './receive';
 import { ReplyTopics } from './reply-topics';
-import { SpanKind, startSpan, traceIdsOf, traceparentOf, type Span } from './tracing';
+import { SpanKind, startSpan, traceIdsOf, traceparentOf, type Span } from '../tracing';
 
 /**
  * A participant's working state for one batch: what its commands read and change, kept in memory between a
