@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as avro from 'avsc';
+import type { AvroSchema, AvroValue } from './avro-value';
 import { Header, type CommandEnvelope, type Correlation, type ReplyEnvelope } from './headers';
 
 /** One message type: its Avro schema, the TypeScript shape of its body, and the fingerprint that names the schema. */
@@ -10,8 +11,17 @@ export interface MessageType<T> {
   decode(payload: Buffer): T;
 }
 
-export function defineMessage<T>(name: string, schema: avro.Schema): MessageType<T> {
-  const type = avro.Type.forSchema(schema);
+/** A message's body type, for declaring it beside its message: `type ChargePayment = BodyOf<typeof ChargePayment>`. */
+export type BodyOf<M> = M extends MessageType<infer T> ? T : never;
+
+/** The body type comes from the schema (`const`, so its literals stay literal): the schema is its only declaration. */
+export function defineMessage<const S extends AvroSchema>(name: string, schema: S): MessageType<AvroValue<S>> {
+  // avsc's typings ask for mutable arrays; it only reads the schema.
+  return messageType(name, avro.Type.forSchema(schema as avro.Schema));
+}
+
+/** Apart from defineMessage so that T is a plain parameter here: checks on AvroValue<S> with S open never end. */
+function messageType<T>(name: string, type: avro.Type): MessageType<T> {
   return {
     name,
     fingerprint: type.fingerprint('sha256').toString('hex'),

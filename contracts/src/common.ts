@@ -1,10 +1,7 @@
-import type * as avro from 'avsc';
+import type { AvroValue } from './avro-value';
 
 /** Money is always an integer number of cents: no floating point anywhere on the wire. */
-export interface OrderLine {
-  sku: string;
-  quantity: number;
-}
+export type OrderLine = AvroValue<ReturnType<typeof orderLineSchema>>;
 
 /** The same SKU on two lines is one line. First-seen order is kept, so replies list lines as ordered. */
 export function mergeLines(lines: OrderLine[]): OrderLine[] {
@@ -13,13 +10,9 @@ export function mergeLines(lines: OrderLine[]): OrderLine[] {
   return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-export interface Allocation {
-  sku: string;
-  warehouseId: string;
-  quantity: number;
-}
+export type Allocation = AvroValue<ReturnType<typeof allocationSchema>>;
 
-export const orderLineSchema = (namespace: string): avro.Schema => ({
+export const orderLineSchema = (namespace: string) => ({
   type: 'record',
   name: 'OrderLine',
   namespace,
@@ -27,9 +20,9 @@ export const orderLineSchema = (namespace: string): avro.Schema => ({
     { name: 'sku', type: 'string' },
     { name: 'quantity', type: 'int' },
   ],
-});
+}) as const;
 
-export const allocationSchema = (namespace: string): avro.Schema => ({
+export const allocationSchema = (namespace: string) => ({
   type: 'record',
   name: 'Allocation',
   namespace,
@@ -38,7 +31,7 @@ export const allocationSchema = (namespace: string): avro.Schema => ({
     { name: 'warehouseId', type: 'string' },
     { name: 'quantity', type: 'int' },
   ],
-});
+}) as const;
 
 /** A nullable string field; spread into a field definition next to its name. */
-export const optionalString = (): { type: avro.Schema; default: null } => ({ type: ['null', 'string'], default: null });
+export const optionalString = () => ({ type: ['null', 'string'], default: null }) as const;

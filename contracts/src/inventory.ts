@@ -1,50 +1,13 @@
-import { allocationSchema, optionalString, orderLineSchema, type Allocation, type OrderLine } from './common';
-import { defineMessage } from './codec';
+import { allocationSchema, optionalString, orderLineSchema } from './common';
+import { defineMessage, type BodyOf } from './codec';
 
 const namespace = 'omniflow.inventory';
 
+// Generic so that the field's name stays a literal: it becomes a key of the message's type.
+const allocationList = <N extends string>(name: N) => ({ name, type: { type: 'array', items: allocationSchema(namespace) } }) as const;
+
 /** Hold stock for every line, from one warehouse where possible; all or nothing. */
-export interface ReserveStock {
-  orderId: string;
-  lines: OrderLine[];
-}
-
-/** ABORTED: the reservation arrived after its compensation and was refused, holding nothing. */
-export type ReserveStockOutcome = 'RESERVED' | 'OUT_OF_STOCK' | 'ABORTED';
-
-export interface ReserveStockReply {
-  outcome: ReserveStockOutcome;
-  /** Where each line's units are held; empty unless RESERVED. */
-  allocations: Allocation[];
-  reason: string | null;
-}
-
-/**
- * Put an order's held units back on sale: all of them (warehouseId null; the saga's compensation of
- * ReserveStock) or one warehouse's (a parcel that could not be shipped). Holding nothing is not an error.
- */
-export interface ReleaseStock {
-  orderId: string;
-  warehouseId: string | null;
-}
-
-export interface ReleaseStockReply {
-  released: Allocation[];
-}
-
-/** A parcel left the warehouse: its held units are now shipped. */
-export interface CommitStock {
-  orderId: string;
-  warehouseId: string;
-}
-
-export interface CommitStockReply {
-  committed: Allocation[];
-}
-
-const allocationList = (name: string) => ({ name, type: { type: 'array', items: allocationSchema(namespace) } }) as const;
-
-export const ReserveStock = defineMessage<ReserveStock>('inventory.ReserveStock', {
+export const ReserveStock = defineMessage('inventory.ReserveStock', {
   type: 'record',
   name: 'ReserveStock',
   namespace,
@@ -53,19 +16,29 @@ export const ReserveStock = defineMessage<ReserveStock>('inventory.ReserveStock'
     { name: 'lines', type: { type: 'array', items: orderLineSchema(namespace) } },
   ],
 });
+export type ReserveStock = BodyOf<typeof ReserveStock>;
 
-export const ReserveStockReply = defineMessage<ReserveStockReply>('inventory.ReserveStockReply', {
+export const ReserveStockReply = defineMessage('inventory.ReserveStockReply', {
   type: 'record',
   name: 'ReserveStockReply',
   namespace,
   fields: [
     { name: 'outcome', type: { type: 'enum', name: 'ReserveStockOutcome', symbols: ['RESERVED', 'OUT_OF_STOCK', 'ABORTED'] } },
+    /** Where each line's units are held; empty unless RESERVED. */
     allocationList('allocations'),
     { name: 'reason', ...optionalString() },
   ],
 });
+export type ReserveStockReply = BodyOf<typeof ReserveStockReply>;
 
-export const ReleaseStock = defineMessage<ReleaseStock>('inventory.ReleaseStock', {
+/** ABORTED: the reservation arrived after its compensation and was refused, holding nothing. */
+export type ReserveStockOutcome = ReserveStockReply['outcome'];
+
+/**
+ * Put an order's held units back on sale: all of them (warehouseId null; the saga's compensation of
+ * ReserveStock) or one warehouse's (a parcel that could not be shipped). Holding nothing is not an error.
+ */
+export const ReleaseStock = defineMessage('inventory.ReleaseStock', {
   type: 'record',
   name: 'ReleaseStock',
   namespace,
@@ -74,15 +47,18 @@ export const ReleaseStock = defineMessage<ReleaseStock>('inventory.ReleaseStock'
     { name: 'warehouseId', ...optionalString() },
   ],
 });
+export type ReleaseStock = BodyOf<typeof ReleaseStock>;
 
-export const ReleaseStockReply = defineMessage<ReleaseStockReply>('inventory.ReleaseStockReply', {
+export const ReleaseStockReply = defineMessage('inventory.ReleaseStockReply', {
   type: 'record',
   name: 'ReleaseStockReply',
   namespace,
   fields: [allocationList('released')],
 });
+export type ReleaseStockReply = BodyOf<typeof ReleaseStockReply>;
 
-export const CommitStock = defineMessage<CommitStock>('inventory.CommitStock', {
+/** A parcel left the warehouse: its held units are now shipped. */
+export const CommitStock = defineMessage('inventory.CommitStock', {
   type: 'record',
   name: 'CommitStock',
   namespace,
@@ -91,13 +67,15 @@ export const CommitStock = defineMessage<CommitStock>('inventory.CommitStock', {
     { name: 'warehouseId', type: 'string' },
   ],
 });
+export type CommitStock = BodyOf<typeof CommitStock>;
 
-export const CommitStockReply = defineMessage<CommitStockReply>('inventory.CommitStockReply', {
+export const CommitStockReply = defineMessage('inventory.CommitStockReply', {
   type: 'record',
   name: 'CommitStockReply',
   namespace,
   fields: [allocationList('committed')],
 });
+export type CommitStockReply = BodyOf<typeof CommitStockReply>;
 
 /**
  * How many units of a SKU can be sold right now, summed over every warehouse: published by inventory after each
@@ -106,13 +84,7 @@ export const CommitStockReply = defineMessage<CommitStockReply>('inventory.Commi
  * stock, whichever inventory replica made it: a reader keeps the value with the highest version, so a message
  * that arrives late never undoes a newer one. Advisory only: the reservation stays the authority on stock.
  */
-export interface StockAvailability {
-  sku: string;
-  available: number;
-  version: number;
-}
-
-export const StockAvailability = defineMessage<StockAvailability>('inventory.StockAvailability', {
+export const StockAvailability = defineMessage('inventory.StockAvailability', {
   type: 'record',
   name: 'StockAvailability',
   namespace,
@@ -122,6 +94,7 @@ export const StockAvailability = defineMessage<StockAvailability>('inventory.Sto
     { name: 'version', type: 'long' },
   ],
 });
+export type StockAvailability = BodyOf<typeof StockAvailability>;
 
 /**
  * One SKU's units in one warehouse, as the inventory service's `GET /stock` answers them (HTTP, on its health

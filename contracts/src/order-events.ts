@@ -1,4 +1,4 @@
-import { defineMessage } from './codec';
+import { defineMessage, type BodyOf } from './codec';
 import { optionalString } from './common';
 
 const namespace = 'omniflow.orders';
@@ -10,20 +10,7 @@ const namespace = 'omniflow.orders';
  * once and possibly out of order across retries: `version` (the timeline's length) only grows, so a reader
  * keeps the highest it has seen.
  */
-export interface OrderChanged {
-  orderId: string;
-  customerId: string;
-  status: string;
-  reason: string | null;
-  totalCents: number;
-  currency: string;
-  version: number;
-  /** When the order was placed and when this status was reached (ISO 8601). */
-  createdAt: string;
-  at: string;
-}
-
-export const OrderChanged = defineMessage<OrderChanged>('orders.OrderChanged', {
+export const OrderChanged = defineMessage('orders.OrderChanged', {
   type: 'record',
   name: 'OrderChanged',
   namespace,
@@ -35,7 +22,9 @@ export const OrderChanged = defineMessage<OrderChanged>('orders.OrderChanged', {
     { name: 'totalCents', type: 'long' },
     { name: 'currency', type: 'string' },
     { name: 'version', type: 'int' },
+    /** When the order was placed and when this status was reached (ISO 8601). */
     { name: 'createdAt', type: 'string' },
     { name: 'at', type: 'string' },
   ],
 });
+export type OrderChanged = BodyOf<typeof OrderChanged>;

@@ -1,40 +1,9 @@
 import { optionalString } from './common';
-import { defineMessage } from './codec';
+import { defineMessage, type BodyOf } from './codec';
 
 const namespace = 'omniflow.payment';
 
-export interface ChargePayment {
-  orderId: string;
-  customerId: string;
-  amountCents: number;
-  currency: string;
-}
-
-/** ABORTED: the charge arrived after its compensation (a refund) and was refused: nothing was charged. */
-export type ChargePaymentOutcome = 'CHARGED' | 'DECLINED' | 'ABORTED';
-
-export interface ChargePaymentReply {
-  outcome: ChargePaymentOutcome;
-  paymentId: string | null;
-  amountCents: number;
-  reason: string | null;
-}
-
-/**
- * Give money back: `amountCents` of it (one parcel that could not ship) or, when null, all that is left of the
- * order's charges (the saga's compensation). Never more than was charged; nothing charged is not an error.
- */
-export interface RefundPayment {
-  orderId: string;
-  amountCents: number | null;
-  reason: string | null;
-}
-
-export interface RefundPaymentReply {
-  refundedCents: number;
-}
-
-export const ChargePayment = defineMessage<ChargePayment>('payment.ChargePayment', {
+export const ChargePayment = defineMessage('payment.ChargePayment', {
   type: 'record',
   name: 'ChargePayment',
   namespace,
@@ -45,8 +14,9 @@ export const ChargePayment = defineMessage<ChargePayment>('payment.ChargePayment
     { name: 'currency', type: 'string' },
   ],
 });
+export type ChargePayment = BodyOf<typeof ChargePayment>;
 
-export const ChargePaymentReply = defineMessage<ChargePaymentReply>('payment.ChargePaymentReply', {
+export const ChargePaymentReply = defineMessage('payment.ChargePaymentReply', {
   type: 'record',
   name: 'ChargePaymentReply',
   namespace,
@@ -57,8 +27,16 @@ export const ChargePaymentReply = defineMessage<ChargePaymentReply>('payment.Cha
     { name: 'reason', ...optionalString() },
   ],
 });
+export type ChargePaymentReply = BodyOf<typeof ChargePaymentReply>;
 
-export const RefundPayment = defineMessage<RefundPayment>('payment.RefundPayment', {
+/** ABORTED: the charge arrived after its compensation (a refund) and was refused: nothing was charged. */
+export type ChargePaymentOutcome = ChargePaymentReply['outcome'];
+
+/**
+ * Give money back: `amountCents` of it (one parcel that could not ship) or, when null, all that is left of the
+ * order's charges (the saga's compensation). Never more than was charged; nothing charged is not an error.
+ */
+export const RefundPayment = defineMessage('payment.RefundPayment', {
   type: 'record',
   name: 'RefundPayment',
   namespace,
@@ -68,10 +46,12 @@ export const RefundPayment = defineMessage<RefundPayment>('payment.RefundPayment
     { name: 'reason', ...optionalString() },
   ],
 });
+export type RefundPayment = BodyOf<typeof RefundPayment>;
 
-export const RefundPaymentReply = defineMessage<RefundPaymentReply>('payment.RefundPaymentReply', {
+export const RefundPaymentReply = defineMessage('payment.RefundPaymentReply', {
   type: 'record',
   name: 'RefundPaymentReply',
   namespace,
   fields: [{ name: 'refundedCents', type: 'long' }],
 });
+export type RefundPaymentReply = BodyOf<typeof RefundPaymentReply>;

@@ -1,37 +1,10 @@
-import { optionalString, orderLineSchema, type OrderLine } from './common';
-import { defineMessage } from './codec';
+import { optionalString, orderLineSchema } from './common';
+import { defineMessage, type BodyOf } from './codec';
 
 const namespace = 'omniflow.shipping';
 
-export interface Address {
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  country: string;
-}
-
 /** Book one parcel leaving one warehouse; an order spread over warehouses sends one of these per warehouse. */
-export interface ScheduleShipment {
-  orderId: string;
-  warehouseId: string;
-  lines: OrderLine[];
-  /** Null for orders placed without one (the seed's guest orders): shipped to the pick-up counter. */
-  address: Address | null;
-}
-
-/** FAILED is permanent (no carrier serves the warehouse): the saga refunds and releases that parcel. */
-export type ScheduleShipmentOutcome = 'SCHEDULED' | 'FAILED';
-
-export interface ScheduleShipmentReply {
-  outcome: ScheduleShipmentOutcome;
-  shipmentId: string | null;
-  trackingNumber: string | null;
-  reason: string | null;
-}
-
-export const ScheduleShipment = defineMessage<ScheduleShipment>('shipping.ScheduleShipment', {
+export const ScheduleShipment = defineMessage('shipping.ScheduleShipment', {
   type: 'record',
   name: 'ScheduleShipment',
   namespace,
@@ -39,6 +12,7 @@ export const ScheduleShipment = defineMessage<ScheduleShipment>('shipping.Schedu
     { name: 'orderId', type: 'string' },
     { name: 'warehouseId', type: 'string' },
     { name: 'lines', type: { type: 'array', items: orderLineSchema(namespace) } },
+    /** Null for orders placed without one (the seed's guest orders): shipped to the pick-up counter. */
     {
       name: 'address',
       type: [
@@ -60,8 +34,11 @@ export const ScheduleShipment = defineMessage<ScheduleShipment>('shipping.Schedu
     },
   ],
 });
+export type ScheduleShipment = BodyOf<typeof ScheduleShipment>;
 
-export const ScheduleShipmentReply = defineMessage<ScheduleShipmentReply>('shipping.ScheduleShipmentReply', {
+export type Address = NonNullable<ScheduleShipment['address']>;
+
+export const ScheduleShipmentReply = defineMessage('shipping.ScheduleShipmentReply', {
   type: 'record',
   name: 'ScheduleShipmentReply',
   namespace,
@@ -72,3 +49,7 @@ export const ScheduleShipmentReply = defineMessage<ScheduleShipmentReply>('shipp
     { name: 'reason', ...optionalString() },
   ],
 });
+export type ScheduleShipmentReply = BodyOf<typeof ScheduleShipmentReply>;
+
+/** FAILED is permanent (no carrier serves the warehouse): the saga refunds and releases that parcel. */
+export type ScheduleShipmentOutcome = ScheduleShipmentReply['outcome'];
