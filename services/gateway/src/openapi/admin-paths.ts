@@ -2,7 +2,7 @@ import { HEARTBEAT_MS, RETRY_MS } from '../admin/event-routes';
 import { DEFAULT_MESSAGE_LIMIT, MAX_CONCURRENT_READS, MAX_MESSAGE_LIMIT, OFFSET, PARTITION } from '../admin/topic-routes';
 import { ORDER_ID, SKU } from '../orders/request';
 import { BEARER, header, json, operation, problem, unauthenticated, type Operation, type PathItem } from './parts';
-import { ref } from './schemas';
+import { ref } from './json-schema';
 
 const topic = {
   name: 'topic',
