@@ -9,8 +9,8 @@ export const ref = (name: string): JsonSchema => ({ $ref: `${COMPONENTS}${name}`
 
 /**
  * Each schema becomes the component of its name; one used inside another becomes a $ref to it. Requests are
- * described as the client sends them (`io: 'input'`: before transforms such as trimming), which is also what
- * every response body is, as those have no transforms.
+ * described as the client sends them (`io: 'input'`: before transforms such as trimming). Answers have no
+ * transforms, and are strict objects so that their unknown fields are refused in input mode too.
  */
 export function toComponents<Name extends string>(bodies: Record<Name, z.ZodType>): Record<Name, JsonSchema> {
   const registry = z.registry<{ id: string }>();
