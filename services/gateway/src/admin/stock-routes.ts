@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseWith } from '../http/validate';
 import { SKU } from '../orders/request';
 import type { AdminDeps } from './deps';

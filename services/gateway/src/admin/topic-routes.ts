@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { HttpError } from '../http/errors';
 import { limitParam, parseWith } from '../http/validate';
 import { ORDER_ID } from '../orders/request';

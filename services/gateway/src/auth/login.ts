@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { signToken } from '@omniflow/lib/auth';
 import { HttpError } from '../http/errors';
 import { requireJsonBody } from '../http/json-body';
@@ -13,11 +13,14 @@ export const MAX_USERNAME_LENGTH = 64;
 export const MAX_PASSWORD_LENGTH = 256;
 
 export const credentials = z
-  .object({
+  .strictObject({
     username: z.string().min(1).max(MAX_USERNAME_LENGTH),
     password: z.string().min(1).max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`),
   })
-  .strict();
+  .meta({
+    description: 'A console user (CONSOLE_USERS): staff only.',
+    examples: [{ username: 'audrey', password: 'correct horse battery staple' }],
+  });
 
 export interface LoginDeps {
   users: ConsoleUsers;

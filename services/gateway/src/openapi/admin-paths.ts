@@ -2,7 +2,7 @@ import { HEARTBEAT_MS, RETRY_MS } from '../admin/event-routes';
 import { DEFAULT_MESSAGE_LIMIT, MAX_CONCURRENT_READS, MAX_MESSAGE_LIMIT, OFFSET, PARTITION } from '../admin/topic-routes';
 import { ORDER_ID, SKU } from '../orders/request';
 import { BEARER, header, json, operation, problem, unauthenticated, type Operation, type PathItem } from './parts';
-import { ref } from './schemas';
+import { ref } from './json-schema';
 
 const topic = {
   name: 'topic',
@@ -16,6 +16,27 @@ const noTopic = problem('Not a topic OmniFlow uses.', ['topic_not_found']);
 const tooManyReads = problem(`${MAX_CONCURRENT_READS} topic reads are under way already; retry after the given seconds.`, ['too_many_reads'], {
   'Retry-After': header('Seconds.', { type: 'integer' }),
 });
+
+/**
+ * The stream's events as OpenAPI 3.2 models Server-Sent Events (each event an object of its fields, `data` a
+ * string), said with the content keywords JSON Schema 2020-12 already has, so that OrderChange is stated as the
+ * body it is. Only `order` events are dispatched: the `retry` line and heartbeat comments carry no data.
+ */
+const orderEventStream = {
+  type: 'string',
+  contentMediaType: 'text/event-stream',
+  contentSchema: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        event: { const: 'order' },
+        data: { type: 'string', contentMediaType: 'application/json', contentSchema: ref('OrderChange') },
+      },
+      required: ['event', 'data'],
+    },
+  },
+};
 
 /** Every admin operation: read-only, for staff; no token is a 401, a customer's token a 403. */
 const staffOperation = (spec: Operation) =>
@@ -88,9 +109,9 @@ export const adminPaths: Record<string, PathItem> = {
         200: {
           description:
             `An endless stream: \`retry: ${RETRY_MS}\`, then one \`event: order\` per order change whose \`data\` is an ` +
-            `OrderChange (#/components/schemas/OrderChange) as JSON, and a \`: heartbeat\` comment every ${HEARTBEAT_MS / 1000} s.`,
+            `OrderChange as JSON, and a \`: heartbeat\` comment every ${HEARTBEAT_MS / 1000} s.`,
           headers: { 'Cache-Control': header('Always `no-store`.') },
-          content: { 'text/event-stream': { schema: { type: 'string' } } },
+          content: { 'text/event-stream': { schema: orderEventStream } },
         },
       },
     }),

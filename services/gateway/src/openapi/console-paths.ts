@@ -1,6 +1,6 @@
 import { LOGIN_TOKEN_TTL_SECONDS } from '../auth/login';
 import { bodyProblems, header, json, jsonBody, operation, problem, PUBLIC, type PathItem } from './parts';
-import { ref } from './schemas';
+import { ref } from './json-schema';
 
 /** The web console for staff: its page, and the login that gives it a bearer token. */
 export const consolePaths: Record<string, PathItem> = {

@@ -21,7 +21,10 @@ export const openApiDocument = {
       `a 4xx \`{"error": {"code", "message"}}\` that changes nothing; a URL path that is not valid percent-encoded UTF-8 is ` +
       '`400 invalid_url` on every path. A JSON body may also come labelled `application/x-www-form-urlencoded` (as `curl -d` ' +
       'sends it) or unlabelled: it is read as JSON all the same.',
+    license: { name: 'Proprietary', identifier: 'LicenseRef-OmniFlow-Proprietary' },
   },
+  // Relative: the gateway that serves this document is the one it describes, wherever it is deployed.
+  servers: [{ url: '/' }],
   tags: [
     { name: 'orders', description: 'Place, read, list, audit and cancel orders.' },
     { name: 'admin', description: 'Staff only (auditors and operators), read-only: Kafka topics and messages, stock, live order changes.' },

@@ -14,7 +14,7 @@ import {
   unavailable,
   type PathItem,
 } from './parts';
-import { ref } from './schemas';
+import { ref } from './json-schema';
 
 const orderId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: ORDER_ID.source } };
 const badOrderId = (...more: string[]) => problem('Malformed order id or request.', ['invalid_order_id', ...more]);

@@ -1,5 +1,5 @@
 /** Building blocks of the OpenAPI document's operations, so each path reads as what it accepts and answers. */
-import { ref, type JsonSchema } from './schemas';
+import { ref, type JsonSchema } from './json-schema';
 
 export type Operation = Record<string, unknown> & { responses: Record<string, unknown> };
 export type PathItem = Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', Operation>>;

@@ -1,5 +1,5 @@
 import { json, operation, PUBLIC, type PathItem } from './parts';
-import { ref } from './schemas';
+import { ref } from './json-schema';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 

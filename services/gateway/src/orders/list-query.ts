@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ORDER_STATUSES, type OrderStatus } from '@omniflow/contracts/orders';
 import { SUBJECT } from '../auth/caller';
 import { limitParam, parseWith } from '../http/validate';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { mergeLines, type OrderLine } from '@omniflow/contracts';
 import type { ShippingAddress } from '@omniflow/contracts/orders';
 import { SUBJECT } from '../auth/caller';
@@ -15,20 +15,31 @@ const sku = z.string().regex(SKU, 'must be 1-64 letters, digits, ".", "_" or "-"
 /** `"iPhone15"` is shorthand for `{"sku": "iPhone15", "qty": 1}`. */
 const item = z.union([
   sku,
-  z.object({ sku, qty: z.number().int('must be a whole number').min(1).max(MAX_QUANTITY) }).strict(),
+  z.strictObject({ sku, qty: z.number().int('must be a whole number').min(1).max(MAX_QUANTITY) }),
 ]);
 
-const orderRequest = z
-  .object({
+export const orderRequest = z
+  .strictObject({
     /** Optional; when given it must equal the catalog total, so a stale or tampered price is caught. */
     amount: z.number().positive().multipleOf(0.01, 'at most 2 decimals').optional(),
-    items: z.array(item).min(1, 'must list at least one item').max(MAX_ITEMS, `at most ${MAX_ITEMS} items`),
+    items: z
+      .array(item)
+      .min(1, 'must list at least one item')
+      .max(MAX_ITEMS, `at most ${MAX_ITEMS} items`)
+      .describe('A bare SKU means quantity 1; repeated SKUs are added up.'),
     /** Optional; when given it must be the bearer token's own subject (see access.ts). */
-    customerId: z.string().regex(SUBJECT, 'must be 1-64 characters of [A-Za-z0-9._@-]').optional(),
+    customerId: z
+      .string()
+      .regex(SUBJECT, 'must be 1-64 characters of [A-Za-z0-9._@-]')
+      .optional()
+      .describe("Only the bearer token's own subject; guests may not name one."),
     /** Optional: an order without one is collected at the pick-up counter. */
     shippingAddress: shippingAddress.optional(),
   })
-  .strict();
+  .meta({
+    description: 'The server prices every order from its catalog; `amount`, when given, must equal that total.',
+    examples: [{ amount: 500, items: ['iPhone15'] }],
+  });
 
 export interface OrderRequest {
   amountCents: number | null;

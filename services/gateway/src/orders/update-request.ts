@@ -1,25 +1,28 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { AuditAction } from '@omniflow/contracts/orders';
 import { HttpError } from '../http/errors';
 import { parseWith, requireObject } from '../http/validate';
 
-const AUDIT_ACTIONS: readonly AuditAction[] = ['APPROVE', 'REJECT'];
+export const AUDIT_ACTIONS = ['APPROVE', 'REJECT'] as const satisfies readonly AuditAction[];
+const auditAction = z.enum(AUDIT_ACTIONS);
 const reason = z.string().max(500, 'at most 500 characters').nullish();
 
-/** `action` is checked on its own below, so that a wrong one gets its own error code. */
-const auditBody = z.object({ action: z.unknown(), reason }).strict();
-const cancelBody = z.object({ reason }).strict();
+export const auditRequest = z
+  .strictObject({ action: auditAction, reason })
+  .meta({ examples: [{ action: 'REJECT', reason: 'card country does not match' }] });
+/** All of the body but `action`, checked first: a wrong action then gets its own error code. */
+const auditRequestButAction = auditRequest.extend({ action: z.unknown() });
+export const cancelRequest = z.strictObject({ reason });
 
 export function parseAuditRequest(body: unknown): { action: AuditAction; reason: string | null } {
-  const { action, reason } = parseWith(auditBody, requireObject(body));
-  if (!AUDIT_ACTIONS.includes(action as AuditAction)) {
-    throw new HttpError(400, 'invalid_action', `action must be one of ${AUDIT_ACTIONS.join(', ')}`);
-  }
-  return { action: action as AuditAction, reason: reason ?? null };
+  const { action, reason } = parseWith(auditRequestButAction, requireObject(body));
+  const known = auditAction.safeParse(action);
+  if (!known.success) throw new HttpError(400, 'invalid_action', `action must be one of ${AUDIT_ACTIONS.join(', ')}`);
+  return { action: known.data, reason: reason ?? null };
 }
 
 /** The body is optional: no body cancels with no reason given. */
 export function parseCancelRequest(body: unknown): { reason: string | null } {
-  const { reason } = parseWith(cancelBody, body === undefined ? {} : requireObject(body));
+  const { reason } = parseWith(cancelRequest, body === undefined ? {} : requireObject(body));
   return { reason: reason ?? null };
 }
