@@ -18,7 +18,8 @@ import { RunningStack, resetProfile, stackSettings, type StackSettings } from '.
 import { ensureTopics } from '../topics';
 import { positive } from './args';
 import { engineCeiling } from './engine';
-import { flashSale, parseFlashSaleArgs } from './flash-sale';
+import { flashSale } from './flash-sale';
+import { parseFlashSaleArgs } from './flash-sale-options';
 import { measure, quantile, report, throughput, type Measured } from './measure';
 import { placeAndWait } from './place';
 import { reads } from './reads';
