@@ -9,7 +9,7 @@ import { inventoryConfig } from '../../services/inventory/src/config';
 import { paymentConfig } from '../../services/payment/src/config';
 import { shippingConfig } from '../../services/shipping/src/config';
 import { REPO_ROOT } from './infra';
-import type { ProcessName } from './stack';
+import type { ProcessName } from './stack/instances';
 
 /** What each process validates at start-up, and the variables its example leaves for the operator to fill in. */
 const processes: Record<ProcessName, { folder: string; shape: z.ZodRawShape; toFill: string[] }> = {

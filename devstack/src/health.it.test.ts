@@ -1,4 +1,4 @@
-import { PROCESSES } from './stack';
+import { PROCESSES } from './stack/instances';
 import { testStack } from './testing';
 
 /** Every OmniFlow process answers liveness and readiness, with each real dependency it needs checked. */

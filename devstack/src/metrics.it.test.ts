@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ReserveStock, ReserveStockReply, commandTopic } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { PROCESSES, type ProcessName } from './stack';
+import { PROCESSES, type ProcessName } from './stack/instances';
 import { ParticipantProbe, api, scrapeMetrics, temporalClient, testStack, type Scrape } from './testing';
 
 /** What every process's /metrics declares, besides Node's own process metrics. */

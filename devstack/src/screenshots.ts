@@ -7,7 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { signToken } from '@omniflow/lib';
 import { REPO_ROOT, ensureInfra, infraSettings, stopInfra } from './infra';
-import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type StackSettings } from './stack';
+import { resetProfile } from './stack/reset';
+import { restartAfterCrash } from './stack/restart-after-crash';
+import { stackSettings, type StackSettings } from './stack/settings';
+import { RunningStack } from './stack/supervisor';
 import { goTo, launchBrowser, openConsole } from './testing/browser';
 import { ensureTopics } from './topics';
 

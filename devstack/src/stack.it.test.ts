@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { terminateLeftoverWorkflows } from './stack';
+import { terminateLeftoverWorkflows } from './stack/reset';
 import { temporalClient, testStack } from './testing';
 
 /**

@@ -1,5 +1,6 @@
 import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from './standalone';
-import { PROCESSES, dropDatabases, type ProcessName } from './stack';
+import { PROCESSES, type ProcessName } from './stack/instances';
+import { dropDatabases } from './stack/reset';
 import { testStack } from './testing';
 import { ensureTopics } from './topics';
 

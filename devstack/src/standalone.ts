@@ -7,7 +7,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from './infra';
-import { environmentFor, type ProcessName, type StackSettings } from './stack';
+import { environmentFor } from './stack/environment';
+import type { ProcessName } from './stack/instances';
+import type { StackSettings } from './stack/settings';
 
 export const WORKSPACES: Record<ProcessName, string> = {
   inventory: 'services/inventory',

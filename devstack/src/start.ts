@@ -4,7 +4,10 @@
  */
 import { signToken } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from './infra';
-import { PROCESSES, RunningStack, restartAfterCrash, stackSettings } from './stack';
+import { PROCESSES } from './stack/instances';
+import { restartAfterCrash } from './stack/restart-after-crash';
+import { stackSettings } from './stack/settings';
+import { RunningStack } from './stack/supervisor';
 import { ensureTopics } from './topics';
 
 

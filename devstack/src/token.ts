@@ -5,7 +5,7 @@
  */
 import { ROLES, signToken, type Role } from '@omniflow/lib';
 import { infraSettings } from './infra';
-import { stackSettings } from './stack';
+import { stackSettings } from './stack/settings';
 
 function main(argv: string[]): void {
   const options: Record<string, string | undefined> = {};

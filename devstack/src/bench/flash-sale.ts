@@ -18,7 +18,7 @@ import { workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
 import { signToken } from '@omniflow/lib';
 import { openDatabases, readStock } from '../chaos/invariants';
 import { REPO_ROOT } from '../infra';
-import type { StackSettings } from '../stack';
+import type { StackSettings } from '../stack/settings';
 import { renderChart } from './flash-sale-chart';
 import { verifyFlashSale } from './flash-sale-checks';
 import { summarise, type Buyer } from './flash-sale-figures';

@@ -14,7 +14,9 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
-import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
+import { resetProfile } from '../stack/reset';
+import { stackSettings, type StackSettings } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
 import { ensureTopics } from '../topics';
 import { positive } from './args';
 import { engineCeiling } from './engine';

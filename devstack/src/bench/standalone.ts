@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
 import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from '../standalone';
-import { PROCESSES, stackSettings, type ProcessName } from '../stack';
+import { PROCESSES, type ProcessName } from '../stack/instances';
+import { stackSettings } from '../stack/settings';
 import { ensureTopics } from '../topics';
 
 const IDLE_AFTER_READY_MS = 2_000;

@@ -1,6 +1,7 @@
 /** Direct access to the test stack's MySQL: a service's database, or an empty one of a test's own. */
 import { Sequelize } from 'sequelize';
-import { dropDatabases, type Database } from '../stack';
+import { dropDatabases } from '../stack/reset';
+import type { Database } from '../stack/settings';
 import { testStack } from './test-stack';
 
 /** A service's own database, for arranging data and asserting effects a service cannot show otherwise. */

@@ -1,5 +1,8 @@
 import { ensureInfra, infraSettings } from '../infra';
-import { RunningStack, resetProfile, restartAfterCrash, stackSettings } from '../stack';
+import { resetProfile } from '../stack/reset';
+import { restartAfterCrash } from '../stack/restart-after-crash';
+import { stackSettings } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
 import { ensureTopics } from '../topics';
 
 export interface TestRun {

@@ -10,7 +10,7 @@ export * from './temporal';
 export * from './process-log';
 export * from './saga';
 export * from './clients';
-export { TEST_UNSERVICEABLE_WAREHOUSE } from '../stack';
+export { TEST_UNSERVICEABLE_WAREHOUSE } from '../stack/test-profile';
 export * from './probe';
 export * from './http';
 export * from './processes';

@@ -1,5 +1,5 @@
 /** Reads a process's /metrics as Prometheus text: which families it declares, and the value of a series. */
-import type { ProcessName } from '../stack';
+import type { ProcessName } from '../stack/instances';
 import { testStack } from './test-stack';
 
 export class Scrape {
