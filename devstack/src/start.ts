@@ -5,10 +5,10 @@
 import { signToken } from '@omniflow/lib';
 import { ensureInfra, infraSettings, stopInfra } from './infra';
 import { PROCESSES } from './stack/instances';
+import { ensureTopics } from './stack/kafka-topics';
 import { restartAfterCrash } from './stack/restart-after-crash';
 import { stackSettings } from './stack/settings';
 import { RunningStack } from './stack/supervisor';
-import { ensureTopics } from './topics';
 
 
 async function main(): Promise<void> {

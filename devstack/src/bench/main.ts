@@ -14,10 +14,10 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
+import { ensureTopics } from '../stack/kafka-topics';
 import { resetProfile } from '../stack/reset';
 import { stackSettings, type StackSettings } from '../stack/settings';
 import { RunningStack } from '../stack/supervisor';
-import { ensureTopics } from '../topics';
 import { positive } from './args';
 import { engineCeiling } from './engine';
 import { flashSale } from './flash-sale';

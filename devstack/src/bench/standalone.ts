@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
-import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from '../standalone';
 import { PROCESSES, type ProcessName } from '../stack/instances';
+import { ensureTopics } from '../stack/kafka-topics';
 import { stackSettings } from '../stack/settings';
-import { ensureTopics } from '../topics';
+import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from '../stack/standalone';
 
 const IDLE_AFTER_READY_MS = 2_000;
 

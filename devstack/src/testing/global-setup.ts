@@ -1,9 +1,9 @@
 import { ensureInfra, infraSettings } from '../infra';
+import { ensureTopics } from '../stack/kafka-topics';
 import { resetProfile } from '../stack/reset';
 import { restartAfterCrash } from '../stack/restart-after-crash';
 import { stackSettings } from '../stack/settings';
 import { RunningStack } from '../stack/supervisor';
-import { ensureTopics } from '../topics';
 
 export interface TestRun {
   stack: RunningStack;

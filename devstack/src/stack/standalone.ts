@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { REPO_ROOT } from './infra';
-import { environmentFor } from './stack/environment';
-import type { ProcessName } from './stack/instances';
-import type { StackSettings } from './stack/settings';
+import { REPO_ROOT } from '../infra';
+import { environmentFor } from './environment';
+import type { ProcessName } from './instances';
+import type { StackSettings } from './settings';
 
 export const WORKSPACES: Record<ProcessName, string> = {
   inventory: 'services/inventory',
