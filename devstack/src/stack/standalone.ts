@@ -8,16 +8,8 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from '../infra';
 import { environmentFor } from './environment';
-import type { ProcessName } from './instances';
+import { WORKSPACES, type ProcessName } from './instances';
 import type { StackSettings } from './settings';
-
-export const WORKSPACES: Record<ProcessName, string> = {
-  inventory: 'services/inventory',
-  payment: 'services/payment',
-  shipping: 'services/shipping',
-  orchestrator: 'orchestrator',
-  gateway: 'services/gateway',
-};
 
 /**
  * A profile's environment for one process, moved off that profile's work: its own databases (`…_standalone`),

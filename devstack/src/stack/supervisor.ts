@@ -3,12 +3,11 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import { dirname, resolve } from 'node:path';
 import { REPO_ROOT } from '../infra';
 import { consoleEnvironment, environmentFor } from './environment';
-import { PROCESSES, instanceId, type Instance, type ProcessName } from './instances';
+import { PROCESSES, WORKSPACES, instanceId, type Instance, type ProcessName } from './instances';
 import { pidFile } from './pid-file';
 import type { StackSettings } from './settings';
 
-const mainScript = (name: ProcessName): string =>
-  resolve(REPO_ROOT, name === 'orchestrator' ? 'orchestrator' : `services/${name}`, 'dist/main.js');
+const mainScript = (name: ProcessName): string => resolve(REPO_ROOT, WORKSPACES[name], 'dist/main.js');
 
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
