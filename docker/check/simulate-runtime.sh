@@ -13,7 +13,7 @@ eval "$(bash devstack/infra/infra.sh env | grep -E '^[A-Z_]+=')"
 healthcheck="$(grep -o 'fetch(process.env.HEALTHCHECK_URL)[^"]*' docker/Dockerfile)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-node -e "require('./devstack/dist/topics').ensureTopics(process.argv[1], 'imagecheck.')" "$KAFKA_BROKERS"
+node -e "require('./devstack/dist/stack/kafka-topics').ensureTopics(process.argv[1], 'imagecheck.')" "$KAFKA_BROKERS"
 manifests=(package.json package-lock.json contracts/package.json lib/package.json devstack/package.json orchestrator/package.json
   services/gateway/package.json services/inventory/package.json services/payment/package.json services/shipping/package.json)
 port=18990

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One-shot job of docker-compose.yml (service kafka-init, apache/kafka image): creates OmniFlow's command
 # and reply topics, because the broker runs with auto.create.topics.enable=false. Names are those of
-# contracts/src/topics.ts (devstack/src/topics.ts does the same for `npm start`): <prefix><service>.commands and
-# <prefix><service>.replies for inventory, payment and shipping. TOPIC_PARTITIONS (default 3) partitions each:
-# at most that many replicas of a service share its commands (see README's Benchmarks on choosing it).
+# contracts/src/topics.ts (devstack/src/stack/kafka-topics.ts does the same for `npm start`):
+# <prefix><service>.commands and <prefix><service>.replies for inventory, payment and shipping.
+# TOPIC_PARTITIONS (default 3) partitions each: at most that many replicas of a service share its commands
+# (see README's Benchmarks on choosing it).
 # Idempotent (--if-not-exists): safe on every `docker compose up`.
 set -euo pipefail
 
@@ -31,7 +32,8 @@ echo "kafka-init: topic ${prefix}dead-letters ready"
   --topic "${prefix}order-events" --partitions "$partitions" --replication-factor 1
 echo "kafka-init: topic ${prefix}order-events ready"
 # Each SKU's latest availability, keyed by SKU (contracts/src/topics.ts availabilityTopic): compacted, no time
-# retention, segments rolled hourly so the cleaner has closed segments to compact (devstack/src/topics.ts).
+# retention, segments rolled hourly so the cleaner has closed segments to compact
+# (devstack/src/stack/kafka-topics.ts).
 "$topics_sh" --bootstrap-server "$bootstrap" --create --if-not-exists \
   --topic "${prefix}inventory.availability" --partitions "$partitions" --replication-factor 1 \
   --config cleanup.policy=compact --config segment.ms=3600000

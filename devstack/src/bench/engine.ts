@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { ORDER_WORKFLOW, workflowIdFor, type OrderWorkflowInput } from '@omniflow/contracts/orders';
 import { REPO_ROOT } from '../infra';
-import type { StackSettings } from '../stack';
+import type { StackSettings } from '../stack/settings';
 import { measure, type Measured } from './measure';
 
 const WORKER_SCRIPT = resolve(REPO_ROOT, 'orchestrator/dist/engine-ceiling.js');

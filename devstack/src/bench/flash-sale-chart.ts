@@ -1,5 +1,5 @@
 import type { Buyer } from './flash-sale-figures';
-import type { FlashSaleOptions } from './flash-sale';
+import type { FlashSaleOptions } from './flash-sale-options';
 import { quantiles } from './stats';
 
 /** At most this many points per line: a 20-minute sale binned by the second made a 320 KB chart. */

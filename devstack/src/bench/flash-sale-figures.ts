@@ -1,5 +1,5 @@
 import type { OrderStatus } from '@omniflow/contracts/orders';
-import type { FlashSaleOptions } from './flash-sale';
+import type { FlashSaleOptions } from './flash-sale-options';
 import { quantiles } from './stats';
 
 /** One buyer of a flash sale and what happened to them; times in ms since the sale opened. */

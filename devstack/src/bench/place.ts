@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import type { StackSettings } from '../stack';
+import type { StackSettings } from '../stack/settings';
 
 /** POSTs an order in the seed's shape and answers its id. */
 async function place(settings: StackSettings, body: object): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { RunningStack, StackSettings } from '../stack';
+import type { StackSettings } from '../stack/settings';
+import type { RunningStack } from '../stack/supervisor';
 import { measure, report } from './measure';
 import { placeAndWait, placeForReview } from './place';
 

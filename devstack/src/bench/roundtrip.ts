@@ -19,7 +19,8 @@ import { Header, ReserveStock, ReserveStockReply, TOPIC_RETENTION_MS, commandTop
 import { workflowIdFor } from '@omniflow/contracts/orders';
 import { batchConfig } from '@omniflow/lib/participant';
 import { REPO_ROOT } from '../infra';
-import type { RunningStack, StackSettings } from '../stack';
+import type { StackSettings } from '../stack/settings';
+import type { RunningStack } from '../stack/supervisor';
 import { latencySummary, throughput, type LatencySummary } from './measure';
 
 export interface RoundtripOptions {

@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { ALL_REPLY_TYPES, type MessageType } from '@omniflow/contracts';
 import { workflowIdFor, type OrderView } from '@omniflow/contracts/orders';
-import type { Database, StackSettings } from '../stack';
+import type { Database, StackSettings } from '../stack/settings';
 import { ORDER_KINDS, type ApiOrder, type PlacedOrder } from './workload';
 
 export interface CheckResult {

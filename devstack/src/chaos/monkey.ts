@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT, crashAndRestartInfra, type InfraComponent } from '../infra';
-import { PROCESSES, instanceId, type ProcessName, type RunningStack } from '../stack';
+import { PROCESSES, instanceId, type ProcessName } from '../stack/instances';
+import type { RunningStack } from '../stack/supervisor';
 import type { Random } from './random';
 
 export type VictimKind = ProcessName | InfraComponent;

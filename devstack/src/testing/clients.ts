@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Sequelize } from 'sequelize';
-import { openDatabase, temporalClient } from './index';
+import { openDatabase } from './databases';
+import { temporalClient } from './temporal';
 
 export interface StackClients {
   temporal: Client;

@@ -1,6 +1,9 @@
 import { ensureInfra, infraSettings } from '../infra';
-import { RunningStack, resetProfile, restartAfterCrash, stackSettings } from '../stack';
-import { ensureTopics } from '../topics';
+import { ensureTopics } from '../stack/kafka-topics';
+import { resetProfile } from '../stack/reset';
+import { restartAfterCrash } from '../stack/restart-after-crash';
+import { stackSettings } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
 
 export interface TestRun {
   stack: RunningStack;

@@ -1,6 +1,6 @@
 /** Calls the test stack's gateway as a client would; bearer tokens are signed with the stack's secret. */
 import { signToken, type Role } from '@omniflow/lib/auth';
-import { testStack } from './index';
+import { testStack } from './test-stack';
 
 export interface ApiResponse {
   status: number;

@@ -1,6 +1,6 @@
 /** Reads a process's /metrics as Prometheus text: which families it declares, and the value of a series. */
-import type { ProcessName } from '../stack';
-import { testStack } from './index';
+import type { ProcessName } from '../stack/instances';
+import { testStack } from './test-stack';
 
 export class Scrape {
   constructor(readonly text: string) {}

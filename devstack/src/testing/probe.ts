@@ -10,7 +10,8 @@ import {
   type SagaOp,
   type ServiceName,
 } from '@omniflow/contracts';
-import { collectMessages, createTestTopic, testKafka, testStack } from './index';
+import { collectMessages, createTestTopic, testKafka } from './kafka';
+import { testStack } from './test-stack';
 
 export class ParticipantProbe {
   private received = 0;

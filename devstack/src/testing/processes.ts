@@ -1,7 +1,8 @@
 /** Kills test-stack processes the hard way, as a crash would, and waits for the supervisor to bring them back. */
 import { readFileSync } from 'node:fs';
-import { pidFile, type ProcessName } from '../stack';
-import { testStack } from './index';
+import type { ProcessName } from '../stack/instances';
+import { pidFile } from '../stack/pid-file';
+import { testStack } from './test-stack';
 
 export { crashAndRestartInfra, whileInfraDown } from '../infra';
 

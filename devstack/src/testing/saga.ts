@@ -10,7 +10,7 @@ import {
   type OrderWorkflowInput,
   type PricedLine,
 } from '@omniflow/contracts/orders';
-import { testStack } from './index';
+import { testStack } from './test-stack';
 
 export const FAST_POLICY: OrderPolicy = {
   reviewThresholdCents: 10_000_00,

@@ -6,7 +6,7 @@ import { startTracing } from '@omniflow/lib';
 import { workerTracing } from '../tracing';
 
 /**
- * Replays histories recorded from real runs (see devstack/src/record-histories.ts) against today's workflow
+ * Replays histories recorded from real runs (see devstack/src/cli/record-histories.ts) against today's workflow
  * code. A change that would make a running workflow take another path on replay (non-determinism) fails here,
  * before it reaches a worker with orders in flight.
  */

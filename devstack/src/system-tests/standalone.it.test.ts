@@ -1,7 +1,8 @@
-import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from './standalone';
-import { PROCESSES, dropDatabases, type ProcessName } from './stack';
-import { testStack } from './testing';
-import { ensureTopics } from './topics';
+import { PROCESSES, type ProcessName } from '../stack/instances';
+import { ensureTopics } from '../stack/kafka-topics';
+import { dropDatabases } from '../stack/reset';
+import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from '../stack/standalone';
+import { testStack } from '../testing';
 
 /**
  * Each process deploys alone: `npm run start -w <workspace>` builds it, starts it with nothing but environment

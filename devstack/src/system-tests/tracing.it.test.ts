@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Header, SERVICES, commandTopic, replyTopic } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { PROCESSES, type ProcessName } from './stack';
-import { api, collectMessages, readProcessLog, temporalClient, testKafka, testStack } from './testing';
+import { PROCESSES, type ProcessName } from '../stack/instances';
+import { api, collectMessages, readProcessLog, temporalClient, testKafka, testStack } from '../testing';
 
 let temporal: { client: Client; close: () => Promise<void> };
 beforeAll(async () => {

@@ -3,14 +3,15 @@
  * median time from spawn to its `ready` log line and its resident memory once ready; both through its npm
  * script (which first checks the build with `tsc -b`, and keeps npm resident as the parent) and as a
  * container runs it (`node dist/main.js`). Uses the bench profile's infrastructure settings, moved to its
- * own databases and topics (see standalone.ts); run `npm run build` first.
+ * own databases and topics (see stack/standalone.ts); run `npm run build` first.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
-import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from '../standalone';
-import { PROCESSES, stackSettings, type ProcessName } from '../stack';
-import { ensureTopics } from '../topics';
+import { PROCESSES, type ProcessName } from '../stack/instances';
+import { ensureTopics } from '../stack/kafka-topics';
+import { stackSettings } from '../stack/settings';
+import { freePort, isolatedEnvironment, standaloneTopicPrefix, startAlone } from '../stack/standalone';
 
 const IDLE_AFTER_READY_MS = 2_000;
 

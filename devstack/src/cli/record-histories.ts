@@ -9,8 +9,8 @@ import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { OrderView } from '@omniflow/contracts/orders';
-import { REPO_ROOT, infraSettings } from './infra';
-import { stackSettings } from './stack';
+import { REPO_ROOT, infraSettings } from '../infra';
+import { stackSettings } from '../stack/settings';
 
 const HISTORIES = resolve(REPO_ROOT, 'orchestrator/src/workflows/histories');
 

@@ -3,9 +3,12 @@
  * A process that crashes is started again, as a supervisor in production would.
  */
 import { signToken } from '@omniflow/lib/auth';
-import { ensureInfra, infraSettings, stopInfra } from './infra';
-import { PROCESSES, RunningStack, restartAfterCrash, stackSettings } from './stack';
-import { ensureTopics } from './topics';
+import { ensureInfra, infraSettings, stopInfra } from '../infra';
+import { PROCESSES } from '../stack/instances';
+import { ensureTopics } from '../stack/kafka-topics';
+import { restartAfterCrash } from '../stack/restart-after-crash';
+import { stackSettings } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
 
 
 async function main(): Promise<void> {

@@ -1,28 +1,33 @@
 /**
  * `npm run bench [-- roundtrip|order|engine|read] [--count N] [--concurrency C]`
- * `npm run bench -- flash-sale --stock S --buyers B --concurrency C [--decline-share P] [--skus K]` (flash-sale.ts)
+ * `npm run bench -- flash-sale --stock S --buyers B --concurrency C [--decline-share P] [--skus K]`
+ *   (bench/flash-sale.ts)
  *
  * roundtrip: ReserveStock commands straight onto Kafka against the real inventory service, for one hot SKU,
- *   batch 1 against batched over a sweep of concurrencies and partition counts (see roundtrip.ts for its flags).
+ *   batch 1 against batched over a sweep of concurrencies and partition counts (see bench/roundtrip.ts for its
+ *   flags).
  * order: whole sagas over HTTP (POST -> workflow completed): three command round trips plus Temporal's overhead;
  *   then the engine's ceiling (below) at the same count and concurrency, and the ratio of the two.
- * engine: the same order workflows with no-op activities on their own task queue (engine.ts): Temporal alone.
+ * engine: the same order workflows with no-op activities on their own task queue (bench/engine.ts): Temporal alone.
  * read: GET /api/v1/orders/{id} over HTTP of completed orders and of orders held in review, with the orchestrator
- *   running and then stopped (reads.ts).
+ *   running and then stopped (bench/reads.ts).
  *
  * Runs its own `bench` profile stack (own topics, databases, task queue), so figures do not depend on dev data.
  */
 import { Client, Connection } from '@temporalio/client';
+import { positive } from '../bench/args';
+import { engineCeiling } from '../bench/engine';
+import { flashSale } from '../bench/flash-sale';
+import { parseFlashSaleArgs } from '../bench/flash-sale-options';
+import { measure, quantile, report, throughput, type Measured } from '../bench/measure';
+import { placeAndWait } from '../bench/place';
+import { reads } from '../bench/reads';
+import { ROUNDTRIP_DEFAULTS, cleanups, restarting, roundtrip, type RoundtripOptions } from '../bench/roundtrip';
 import { ensureInfra, infraSettings, stopInfra } from '../infra';
-import { RunningStack, resetProfile, stackSettings, type StackSettings } from '../stack';
-import { ensureTopics } from '../topics';
-import { positive } from './args';
-import { engineCeiling } from './engine';
-import { flashSale, parseFlashSaleArgs } from './flash-sale';
-import { measure, quantile, report, throughput, type Measured } from './measure';
-import { placeAndWait } from './place';
-import { reads } from './reads';
-import { ROUNDTRIP_DEFAULTS, cleanups, restarting, roundtrip, type RoundtripOptions } from './roundtrip';
+import { ensureTopics } from '../stack/kafka-topics';
+import { resetProfile } from '../stack/reset';
+import { stackSettings, type StackSettings } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
 
 interface Options {
   scenario: 'roundtrip' | 'order' | 'engine' | 'read';

@@ -4,13 +4,13 @@ import { parseEnv } from 'node:util';
 import type { z } from 'zod';
 import { ConfigError, loadConfig } from '@omniflow/lib';
 import { participantConfig } from '@omniflow/lib/participant';
-import { orchestratorConfig } from '../../orchestrator/src/config';
-import { gatewayConfig } from '../../services/gateway/src/config/gateway-config';
-import { inventoryConfig } from '../../services/inventory/src/config';
-import { paymentConfig } from '../../services/payment/src/config';
-import { shippingConfig } from '../../services/shipping/src/config';
-import { REPO_ROOT } from './infra';
-import type { ProcessName } from './stack';
+import { orchestratorConfig } from '../../../orchestrator/src/config';
+import { gatewayConfig } from '../../../services/gateway/src/config/gateway-config';
+import { inventoryConfig } from '../../../services/inventory/src/config';
+import { paymentConfig } from '../../../services/payment/src/config';
+import { shippingConfig } from '../../../services/shipping/src/config';
+import { REPO_ROOT } from '../infra';
+import type { ProcessName } from '../stack/instances';
 
 /** What each process validates at start-up, and the variables its example leaves for the operator to fill in. */
 const processes: Record<ProcessName, { folder: string; shape: z.ZodRawShape; toFill: string[] }> = {

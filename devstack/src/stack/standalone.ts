@@ -6,16 +6,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { REPO_ROOT } from './infra';
-import { environmentFor, type ProcessName, type StackSettings } from './stack';
-
-export const WORKSPACES: Record<ProcessName, string> = {
-  inventory: 'services/inventory',
-  payment: 'services/payment',
-  shipping: 'services/shipping',
-  orchestrator: 'orchestrator',
-  gateway: 'services/gateway',
-};
+import { REPO_ROOT } from '../infra';
+import { environmentFor } from './environment';
+import { WORKSPACES, type ProcessName } from './instances';
+import type { StackSettings } from './settings';
 
 /**
  * A profile's environment for one process, moved off that profile's work: its own databases (`…_standalone`),

@@ -11,15 +11,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Sequelize } from 'sequelize';
+import { deadLettersSoFar } from '../chaos/dead-letters';
+import { Gateways } from '../chaos/gateways';
+import { checkInvariants, openDatabases, readStock } from '../chaos/invariants';
+import { ChaosMonkey } from '../chaos/monkey';
+import { Random } from '../chaos/random';
+import { Workload } from '../chaos/workload';
 import { ensureInfra, infraSettings, stopInfra, REPO_ROOT } from '../infra';
-import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type Database } from '../stack';
-import { ensureTopics } from '../topics';
-import { deadLettersSoFar } from './dead-letters';
-import { Gateways } from './gateways';
-import { checkInvariants, openDatabases, readStock } from './invariants';
-import { ChaosMonkey } from './monkey';
-import { Random } from './random';
-import { Workload } from './workload';
+import { ensureTopics } from '../stack/kafka-topics';
+import { resetProfile } from '../stack/reset';
+import { restartAfterCrash } from '../stack/restart-after-crash';
+import { stackSettings, type Database } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
 
 interface Options {
   orders: number;

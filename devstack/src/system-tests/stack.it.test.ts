@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { terminateLeftoverWorkflows } from './stack';
-import { temporalClient, testStack } from './testing';
+import { terminateLeftoverWorkflows } from '../stack/reset';
+import { temporalClient, testStack } from '../testing';
 
 /**
  * A reset profile starts with none of an interrupted run's workflows still open on its task queue: they would

@@ -6,10 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { signToken } from '@omniflow/lib/auth';
-import { REPO_ROOT, ensureInfra, infraSettings, stopInfra } from './infra';
-import { RunningStack, resetProfile, restartAfterCrash, stackSettings, type StackSettings } from './stack';
-import { goTo, launchBrowser, openConsole } from './testing/browser';
-import { ensureTopics } from './topics';
+import { REPO_ROOT, ensureInfra, infraSettings, stopInfra } from '../infra';
+import { ensureTopics } from '../stack/kafka-topics';
+import { resetProfile } from '../stack/reset';
+import { restartAfterCrash } from '../stack/restart-after-crash';
+import { stackSettings, type StackSettings } from '../stack/settings';
+import { RunningStack } from '../stack/supervisor';
+import { goTo, launchBrowser, openConsole } from '../testing/browser';
 
 const OUT = resolve(REPO_ROOT, 'docs/screenshots');
 const SETTLE_TIMEOUT_MS = 60_000;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ReserveStock, ReserveStockReply, commandTopic } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { PROCESSES, type ProcessName } from './stack';
-import { ParticipantProbe, api, scrapeMetrics, temporalClient, testStack, type Scrape } from './testing';
+import { PROCESSES, type ProcessName } from '../stack/instances';
+import { ParticipantProbe, api, scrapeMetrics, temporalClient, testStack, type Scrape } from '../testing';
 
 /** What every process's /metrics declares, besides Node's own process metrics. */
 const families: Record<ProcessName, string[]> = {

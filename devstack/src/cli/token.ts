@@ -4,8 +4,8 @@
  *   curl -H "Authorization: Bearer $(npm run -s token -- --role auditor --sub alice)" ...
  */
 import { ROLES, signToken, type Role } from '@omniflow/lib/auth';
-import { infraSettings } from './infra';
-import { stackSettings } from './stack';
+import { infraSettings } from '../infra';
+import { stackSettings } from '../stack/settings';
 
 function main(argv: string[]): void {
   const options: Record<string, string | undefined> = {};

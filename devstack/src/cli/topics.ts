@@ -7,8 +7,9 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { describeTopics, readMessages, type ReadOptions } from '@omniflow/lib';
-import { infraSettings } from './infra';
-import { PROFILES, stackSettings, type Profile } from './stack';
+import { infraSettings } from '../infra';
+import { PROFILES, type Profile } from '../stack/profiles';
+import { stackSettings } from '../stack/settings';
 
 const USAGE = `usage: npm run topics -- list | tail <topic> [--order ID] [--limit N] [--follow] | get <topic> <partition> <offset>  [--profile ${PROFILES.join('|')}]`;
 

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { Sequelize } from 'sequelize';
-import { api, openDatabase, stockOf, testStack, tokenFor } from './testing';
-import { goTo, launchBrowser, openConsole, stockShown, type Browser } from './testing/browser';
+import { api, openDatabase, stockOf, testStack, tokenFor } from '../testing';
+import { goTo, launchBrowser, openConsole, stockShown, type Browser } from '../testing/browser';
 
 /**
  * The console in a real browser (Debian's headless Chromium) against the real stack: an auditor logs in, sees

@@ -1,5 +1,5 @@
-import { PROCESSES } from './stack';
-import { testStack } from './testing';
+import { PROCESSES } from '../stack/instances';
+import { testStack } from '../testing';
 
 /** Every OmniFlow process answers liveness and readiness, with each real dependency it needs checked. */
 const expectedChecks = {

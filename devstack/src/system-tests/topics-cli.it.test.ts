@@ -5,10 +5,11 @@ import type { Client } from '@temporalio/client';
 import { Header, commandTopic, replyTopic } from '@omniflow/contracts';
 import { workflowIdFor } from '@omniflow/contracts/orders';
 import { describeTopics } from '@omniflow/lib';
-import { api, temporalClient, testKafka, testStack } from './testing';
+import { REPO_ROOT } from '../infra';
+import { api, temporalClient, testKafka, testStack } from '../testing';
 
 /** The topic CLI shows a live order's commands and replies decoded, and the topics with their lag. */
-const cli = (...args: string[]) => promisify(execFile)('node', [resolve(__dirname, '../dist/topics-cli.js'), ...args, '--profile', 'test']);
+const cli = (...args: string[]) => promisify(execFile)('node', [resolve(REPO_ROOT, 'devstack/dist/cli/topics.js'), ...args, '--profile', 'test']);
 let temporal: { client: Client; close: () => Promise<void> };
 beforeAll(async () => {
   temporal = await temporalClient();

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Sequelize } from 'sequelize';
 import { workflowIdFor } from '@omniflow/contracts/orders';
-import { infraSettings } from './infra';
-import { openDatabase, startOrder, stockUp, temporalClient } from './testing';
+import { infraSettings } from '../infra';
+import { openDatabase, startOrder, stockUp, temporalClient } from '../testing';
 
 /**
  * The Temporal server the suite runs against is the one TEMPORAL_PERSISTENCE selects: an order's workflow
