@@ -1,7 +1,7 @@
 import express from 'express';
 import type { HealthCheck, Logger } from '@omniflow/lib';
-import type { AdminDeps } from './admin/deps';
-import { adminRoutes } from './admin/routes';
+import type { AdminDeps } from './admin/admin-deps';
+import { adminRoutes } from './admin/admin-routes';
 import type { ConsoleUsers } from './auth/console-users';
 import { login } from './auth/login';
 import { registerAvailabilityGauge } from './availability/gauge';
@@ -10,11 +10,11 @@ import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
 import { readsAsJson } from './http/json-body';
 import { refuseMalformedPath } from './http/malformed-url';
-import { openApiRoutes } from './openapi/routes';
+import { openApiRoutes } from './openapi/document-route';
 import { gatewayMetrics, metricsRoute, observeRequests, type GatewayMetrics } from './http/observe';
 import { traceRequests } from './http/tracing';
-import type { OrderDeps } from './orders/deps';
-import { orderRoutes } from './orders/routes';
+import type { OrderDeps } from './orders/order-deps';
+import { orderRoutes } from './orders/order-routes';
 
 /** An order body with 50 items fits in a few KiB; anything far larger is refused before it is parsed. */
 export const MAX_BODY = '16kb';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AdminDeps } from './deps';
+import type { AdminDeps } from './admin-deps';
 import { authenticateStaff } from './staff';
 
 /** GET /api/v1/admin/console: who is signed in and where the console's links point. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { OrderChanged } from '@omniflow/contracts';
 import { toAmount } from '../orders/present';
-import type { AdminDeps } from './deps';
+import type { AdminDeps } from './admin-deps';
 import { authenticateStaff } from './staff';
 
 /** A comment line this often keeps idle connections from being cut by proxies and tells the client we are alive. */

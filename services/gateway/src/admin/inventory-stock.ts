@@ -1,6 +1,6 @@
 import { HttpError } from '../http/errors';
 import type { StockLevel } from '@omniflow/contracts';
-import type { StockSource } from './deps';
+import type { StockSource } from './admin-deps';
 
 /** Long enough for one indexed query on a loaded machine; a console waiting longer helps nobody. */
 const INVENTORY_TIMEOUT_MS = 3_000;

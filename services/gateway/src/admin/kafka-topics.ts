@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { allTopics } from '@omniflow/contracts';
 import { describeTopics, readMessages, type ReadableMessage } from '@omniflow/lib';
-import type { TopicInspector } from './deps';
+import type { TopicInspector } from './admin-deps';
 
 /** A read stops when nothing new came for this long: the topic's end has been reached. */
 const CAUGHT_UP_IDLE_MS = 1_000;

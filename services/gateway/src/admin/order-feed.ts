@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { MessageRegistry, OrderChanged, orderEventsTopic } from '@omniflow/contracts';
 import { consumerTuning, type Logger } from '@omniflow/lib';
-import type { OrderFeed } from './deps';
+import type { OrderFeed } from './admin-deps';
 
 const events = new MessageRegistry([OrderChanged]);
 /** Joining a fresh group is a second or two; far longer means Kafka is not there, and start-up should say so. */

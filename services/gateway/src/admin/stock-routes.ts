@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod/v4';
 import { parseWith } from '../http/validate';
 import { SKU } from '../orders/request';
-import type { AdminDeps } from './deps';
+import type { AdminDeps } from './admin-deps';
 import { authenticateStaff } from './staff';
 
 const stockQuery = z.object({ sku: z.string().regex(SKU, 'must be 1-64 letters, digits, ".", "_" or "-"').optional() }).strict();

@@ -3,7 +3,7 @@ import { z } from 'zod/v4';
 import { HttpError } from '../http/errors';
 import { limitParam, parseWith } from '../http/validate';
 import { ORDER_ID } from '../orders/request';
-import type { AdminDeps, TopicInspector } from './deps';
+import type { AdminDeps, TopicInspector } from './admin-deps';
 import { authenticateStaff } from './staff';
 
 export const DEFAULT_MESSAGE_LIMIT = 50;

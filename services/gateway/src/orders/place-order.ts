@@ -7,7 +7,7 @@ import { requireJsonBody } from '../http/json-body';
 import { noteOrder, type GatewayMetrics } from '../http/observe';
 import { customerIdForNewOrder } from './access';
 import { currentOrders } from './current-order';
-import type { OrderDeps } from './deps';
+import type { OrderDeps } from './order-deps';
 import { orderIdForKey, parseIdempotencyKey, requestHashOf } from './idempotency';
 import { toAmount } from './present';
 import { parseOrderRequest } from './request';

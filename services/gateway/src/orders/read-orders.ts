@@ -3,7 +3,7 @@ import { authenticate } from '../auth/authenticate';
 import { noteOrder } from '../http/observe';
 import { customerFilterForListing, findVisibleOrder } from './access';
 import { currentOrders } from './current-order';
-import type { OrderDeps } from './deps';
+import type { OrderDeps } from './order-deps';
 import { parseListQuery } from './list-query';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';

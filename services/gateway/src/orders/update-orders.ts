@@ -6,7 +6,7 @@ import { requireJsonBody } from '../http/json-body';
 import { noteOrder } from '../http/observe';
 import { findVisibleOrder, orderNotFound, requireAuditor, requireMayChange } from './access';
 import { currentOrders, untilProjected, type OrderSource } from './current-order';
-import type { OrderDeps } from './deps';
+import type { OrderDeps } from './order-deps';
 import type { OrderDirectory } from './directory';
 import { presentOrder } from './present';
 import { parseOrderId } from './request';

@@ -22,7 +22,7 @@ import {
 } from '@omniflow/contracts/orders';
 import { type ReadableMessage, type TopicSummary } from '@omniflow/lib';
 import { hashPassword, signToken, type Role } from '@omniflow/lib/auth';
-import type { OrderFeed, StockSource, TopicInspector } from '../admin/deps';
+import type { OrderFeed, StockSource, TopicInspector } from '../admin/admin-deps';
 import type { SoldOutCheck } from '../availability/book';
 import { createApp, type AppDeps } from '../app';
 import type { ConsoleUsers } from '../auth/console-users';

@@ -2,7 +2,7 @@ import express from 'express';
 import pino from 'pino';
 import { createApp } from '../app';
 import { fakeAppDeps } from '../testing/gateway';
-import { routeCoverage } from '../testing/routes';
+import { routeCoverage } from '../testing/registered-routes';
 import { openApiDocument } from './document';
 
 const app = createApp(fakeAppDeps(), pino({ level: 'silent' }));

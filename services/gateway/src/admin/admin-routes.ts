@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { consoleRoutes } from './console-routes';
-import type { AdminDeps } from './deps';
+import type { AdminDeps } from './admin-deps';
 import { eventRoutes } from './event-routes';
 import { stockRoutes } from './stock-routes';
 import { topicRoutes } from './topic-routes';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { GatewayMetrics } from '../http/observe';
-import type { OrderDeps } from './deps';
+import type { OrderDeps } from './order-deps';
 import { placeOrder } from './place-order';
 import { getOrder, listOrders } from './read-orders';
 import { auditOrder, cancelOrder } from './update-orders';
