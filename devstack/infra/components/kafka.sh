@@ -28,6 +28,22 @@ java_major() {
   echo "${v%%[.+-]*}"
 }
 
+# Appends to check_prerequisites' `missing` (bash's dynamic scope) what Kafka still needs.
+kafka_prerequisites() {
+  local jm
+  if ! have java; then
+    missing+=("java not found: install a JDK 17+ (e.g. apt-get install openjdk-17-jre-headless)")
+  else
+    jm="$(java_major)"
+    if ! [[ "$jm" =~ ^[0-9]+$ ]] || (( jm < 17 )); then
+      missing+=("java ${jm:-?} is too old: install a JDK 17+ (e.g. apt-get install openjdk-17-jre-headless)")
+    fi
+  fi
+  if ! kafka_installed && ! have mvn; then
+    missing+=("mvn not found (needed once to fetch the Kafka jars from Maven Central): apt-get install maven")
+  fi
+}
+
 install_kafka() {
   if kafka_installed; then
     log "kafka $KAFKA_VERSION: already installed ($KAFKA_LIBS)"

@@ -37,6 +37,20 @@ mariadb_wanted() { [[ -z "$MYSQL_URL" ]]; }
 mariadb_installed() { find_prog mariadbd >/dev/null && find_prog mariadb-install-db mysql_install_db >/dev/null; }
 mariadb_initialised() { [[ -f "$MYSQL_MARKER" && -d "$MYSQL_DATA/mysql" ]]; }
 
+# Appends to check_prerequisites' `missing` what MariaDB still needs (nothing with MYSQL_URL).
+mariadb_prerequisites() {
+  if mariadb_wanted && ! mariadb_installed; then
+    if ! have apt-get; then
+      missing+=("mariadbd not found and no apt-get: install mariadb-server (MariaDB 10.11+) yourself, or set MYSQL_URL=mysql://user:pass@host:port to use your own server")
+    elif [[ "$(id -u)" != 0 ]]; then
+      missing+=("mariadbd not found and not root: run 'sudo apt-get install -y --no-install-recommends $MARIADB_APT_PACKAGE mariadb-client', or set MYSQL_URL=mysql://user:pass@host:port to use your own server")
+    fi
+  fi
+  if mariadb_wanted && ! mysql_client >/dev/null && have apt-get && [[ "$(id -u)" != 0 ]]; then
+    missing+=("mariadb client not found and not root: run 'sudo apt-get install -y mariadb-client'")
+  fi
+}
+
 apt_install_mariadb() {
   local pkgs=("$MARIADB_APT_PACKAGE" mariadb-client)
   log "mariadb: mariadbd not found; apt-get install ${pkgs[*]} (log: $LOG_DIR/install-mariadb-apt.log)"

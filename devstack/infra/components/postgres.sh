@@ -32,11 +32,8 @@ postgres_bin_dir() {
 postgres_installed() { postgres_bin_dir >/dev/null; }
 postgres_initialised() { [[ -f "$PG_DATA/PG_VERSION" ]]; }
 
-# Appends to check_prerequisites' `missing` (bash's dynamic scope) what the postgres backend still needs.
-postgres_backend_prerequisites() {
-  if ! temporal_server_installed && ! { have go && go_at_least "$TEMPORAL_SERVER_GO_MIN"; }; then
-    missing+=("TEMPORAL_PERSISTENCE=postgres builds the Temporal server and Web UI once with 'go install': install Go >= $TEMPORAL_SERVER_GO_MIN (https://go.dev/dl/)")
-  fi
+# Appends to check_prerequisites' `missing` what the private PostgreSQL still needs.
+postgres_prerequisites() {
   if ! postgres_installed; then
     if ! have apt-get; then
       missing+=("TEMPORAL_PERSISTENCE=postgres: PostgreSQL (initdb) not found and no apt-get: install PostgreSQL 12+ yourself")

