@@ -62,7 +62,7 @@ BIN_DIR="$OMNIFLOW_HOME/bin"
 TMP_ROOT="$OMNIFLOW_HOME/tmp"
 
 # The shared helpers, then each component: its settings and its install_*, start_*, *_healthy (*_provision)
-# functions. Sourcing them only sets variables and defines functions; nothing runs until main.
+# functions. Sourcing them sets variables, defines functions and (common.sh) the EXIT trap; the work starts in main.
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR source=components/kafka.sh
