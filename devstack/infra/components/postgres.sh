@@ -107,7 +107,7 @@ install_postgres() {
 postgres_orphans() {
   local f pid cmdline
   for f in /proc/[0-9]*/cmdline; do
-    cmdline="$(tr '\0' ' ' <"$f" 2>/dev/null)" || continue
+    cmdline="$(tr '\0' ' ' 2>/dev/null <"$f")" || continue
     [[ "$cmdline" == "postgres: $PG_CLUSTER_NAME: "* ]] || continue
     pid="${f#/proc/}"; echo "${pid%/cmdline}"
   done

@@ -113,7 +113,7 @@ install_temporal() {
 # ---------------------------------------------------------------------------------------------
 # sqlite | postgres: which backend a running Temporal server process is.
 temporal_backend_of() { # pid
-  if tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'start-dev'; then echo sqlite; else echo postgres; fi
+  if tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -q 'start-dev'; then echo sqlite; else echo postgres; fi
 }
 
 start_temporal() {
