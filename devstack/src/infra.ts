@@ -54,6 +54,11 @@ export function stopInfra(): void {
 
 export type InfraComponent = 'kafka' | 'temporal' | 'postgres' | 'mariadb';
 
+/** Where infra.sh keeps a server's pid: under OMNIFLOW_HOME when set (relative to the working directory, as there). */
+export function infraPidFile(component: InfraComponent): string {
+  return resolve(process.env.OMNIFLOW_HOME ?? resolve(REPO_ROOT, '.omniflow'), 'run', `${component}.pid`);
+}
+
 /**
  * Kills one infrastructure process outright (no clean shutdown), then brings it back with `infra.sh up`, which
  * resolves once it answers again. The caller's event loop keeps running meanwhile (its clients must go on).
@@ -64,7 +69,7 @@ export async function crashAndRestartInfra(component: InfraComponent): Promise<v
 
 /** Kills one infrastructure process outright, runs `during` while it is down, then brings it back (as above). */
 export async function whileInfraDown<T>(component: InfraComponent, during: () => Promise<T>): Promise<T> {
-  const pid = Number(readFileSync(resolve(REPO_ROOT, '.omniflow/run', `${component}.pid`), 'utf8'));
+  const pid = Number(readFileSync(infraPidFile(component), 'utf8'));
   process.kill(pid, 'SIGKILL');
   while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
   try {

@@ -6,8 +6,7 @@
  * at random, processes more often than servers.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { REPO_ROOT, crashAndRestartInfra, type InfraComponent } from '../infra';
+import { crashAndRestartInfra, infraPidFile, type InfraComponent } from '../infra';
 import { PROCESSES, instanceId, type ProcessName } from '../stack/instances';
 import type { RunningStack } from '../stack/supervisor';
 import type { Random } from './random';
@@ -34,7 +33,7 @@ export class ChaosMonkey {
   ) {
     // Servers infra.sh runs: MariaDB unless MYSQL_URL points at someone's server, and Temporal's PostgreSQL
     // with TEMPORAL_PERSISTENCE=postgres.
-    const running = (component: InfraComponent) => existsSync(resolve(REPO_ROOT, `.omniflow/run/${component}.pid`));
+    const running = (component: InfraComponent) => existsSync(infraPidFile(component));
     this.kinds = [...PROCESSES, 'kafka', 'temporal', ...(['postgres', 'mariadb'] as const).filter(running)];
   }
 
