@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const MS_PER_UNIT = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const DURATION = /^(\d+)(ms|s|m|h|d)?$/;
@@ -26,7 +26,7 @@ export const durationSetting = (fallback: string) =>
       try {
         return parseDuration(text);
       } catch (err) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message });
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
         return z.NEVER;
       }
     });

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Kafka } from 'kafkajs';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { registerConsumerLag, type ConsumerGroupTopics } from './consumer-lag';
 import { withinDeadline } from './deadline';
 import type { Logger } from './logger';

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { TOPIC_RETENTION_MS, allTopics, compactedTopics } from '@omniflow/contracts';
 import { loadConfig } from '@omniflow/lib';
 

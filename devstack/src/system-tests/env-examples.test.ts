@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { ConfigError, loadConfig } from '@omniflow/lib';
 import { participantConfig } from '@omniflow/lib/participant';
 import { orchestratorConfig } from '../../../orchestrator/src/config';

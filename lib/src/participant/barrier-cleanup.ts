@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { TOPIC_RETENTION_MS } from '@omniflow/contracts';
 import { deleteExpiredBarrierRows } from './barrier';
 import { durationSetting } from '../duration';

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import type { Producer } from 'kafkajs';
 import type { Sequelize, Transaction } from 'sequelize';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ServiceName } from '@omniflow/contracts';
 import { barrierAgeIndexMigration, barrierMigration } from './barrier';
 import { barrierCleanupConfig, scheduleBarrierCleanup } from './barrier-cleanup';

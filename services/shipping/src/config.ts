@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** The shipping service's own settings, on top of every participant's (lib's participantConfig). */
 export const shippingConfig = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { hashPassword, isPasswordHash, verifyPassword, type Principal } from '@omniflow/lib/auth';
 import { SUBJECT } from './caller';
 
@@ -38,7 +38,7 @@ export const consoleUsersConfig = z
                   : null;
       if (problem) {
         // The entry's name only: never echo a hash into a log.
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `entry "${name}": ${problem}` });
+        ctx.addIssue({ code: 'custom', message: `entry "${name}": ${problem}` });
         continue;
       }
       users.set(name, { role: role as ConsoleRole, passwordHash });

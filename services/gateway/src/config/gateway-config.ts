@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { OrderPolicy } from '@omniflow/contracts/orders';
 import { resolve } from 'node:path';
 import {
@@ -7,6 +7,7 @@ import {
   kafkaConfig,
   loadConfig,
   logConfig,
+  requiredAs,
   temporalConfig,
 } from '@omniflow/lib';
 import { MIN_TOKEN_SECRET_LENGTH } from '@omniflow/lib/auth';
@@ -42,7 +43,7 @@ export const gatewayConfig = {
   HOST: z.string().default('127.0.0.1'),
   /** Verifies bearer tokens and keys the idempotent order ids: a leaked secret lets anyone mint tokens. */
   AUTH_JWT_SECRET: z
-    .string({ required_error: `required: at least ${MIN_TOKEN_SECRET_LENGTH} random characters` })
+    .string(requiredAs(`required: at least ${MIN_TOKEN_SECRET_LENGTH} random characters`))
     .min(MIN_TOKEN_SECRET_LENGTH, `must be at least ${MIN_TOKEN_SECRET_LENGTH} characters`),
   /** An order whose total is above this (major units) waits for an auditor. */
   REVIEW_THRESHOLD: moneyAsCents('10000'),
