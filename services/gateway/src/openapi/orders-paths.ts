@@ -1,3 +1,4 @@
+import { SUBJECT } from '../auth/caller';
 import { IDEMPOTENCY_KEY } from '../orders/idempotency';
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../orders/list-query';
 import { ORDER_ID } from '../orders/request';
@@ -60,7 +61,7 @@ export const orderPaths: Record<string, PathItem> = {
       security: BEARER,
       parameters: [
         { name: 'status', in: 'query', schema: ref('OrderStatus') },
-        { name: 'customerId', in: 'query', description: "Customers may name only themselves.", schema: { type: 'string' } },
+        { name: 'customerId', in: 'query', description: "Customers may name only themselves.", schema: { type: 'string', pattern: SUBJECT.source } },
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIST_LIMIT, default: DEFAULT_LIST_LIMIT } },
       ],
       responses: {
