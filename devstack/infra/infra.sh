@@ -24,7 +24,7 @@
 # the helpers they share (logging, temp dirs, ports, pid files, spawn, wait_healthy, stop_component) in
 # lib/common.sh. All are sourced below; infra.sh stays the one entry point.
 #
-# Why bash and not the TypeScript supervisor (devstack/src/stack.ts), in short (README.md here has more): the
+# Why bash and not the TypeScript supervisor (devstack/src/stack/supervisor.ts), in short (README.md here has more): the
 # servers outlive the app's processes (detached, pid files; npm start, the tests, chaos and bench run `up` only
 # when something does not answer and `down` only if they started it); this script needs no node_modules or
 # build, while devstack/src runs from devstack/dist; and the chaos suite SIGKILLs servers by the pid files
