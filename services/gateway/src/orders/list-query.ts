@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
-import { ORDER_STATUSES, type OrderStatus } from '@omniflow/contracts/orders';
+import { ORDER_STATUSES } from '@omniflow/contracts/orders';
+import type { OrderFilter } from '@omniflow/lib/orders-read-model';
 import { SUBJECT } from '../auth/caller';
 import { limitParam, parseWith } from '../http/validate';
 
@@ -15,13 +16,8 @@ const listQuery = z
   })
   .strict();
 
-export interface ListRequest {
-  status: OrderStatus | null;
-  customerId: string | null;
-  limit: number;
-}
-
-export function parseListQuery(query: unknown): ListRequest {
+/** A listing's query as the read model takes it: an absent filter is null, an absent limit the default. */
+export function parseListQuery(query: unknown): OrderFilter {
   const { status, customerId, limit } = parseWith(listQuery, query, 'query');
   return { status: status ?? null, customerId: customerId ?? null, limit: limit ?? DEFAULT_LIST_LIMIT };
 }

@@ -22,6 +22,7 @@ import {
 } from '@omniflow/contracts/orders';
 import { type ReadableMessage, type TopicSummary } from '@omniflow/lib';
 import { hashPassword, signToken, type Role } from '@omniflow/lib/auth';
+import type { OrderFilter } from '@omniflow/lib/orders-read-model';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/admin-deps';
 import type { SoldOutCheck } from '../availability/book';
 import { createApp, type AppDeps } from '../app';
@@ -29,7 +30,6 @@ import type { ConsoleUsers } from '../auth/console-users';
 import type { Catalog } from '../catalog/catalog';
 import { HttpError } from '../http/errors';
 import type { OrderDirectory } from '../orders/directory';
-import type { ListRequest } from '../orders/list-query';
 import type { OrderWorkflows, StartOutcome, UpdateOutcome } from '../orders/workflow-client';
 
 export const SECRET = 'unit-test-secret-that-is-long-enough-for-hs256';
@@ -55,7 +55,7 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
   readonly orders = new Map<string, OrderView>();
   readonly starts: { input: OrderWorkflowInput; requestHash: string }[] = [];
   readonly updates: { name: 'audit' | 'cancel'; orderId: string; request: AuditRequest | CancelRequest }[] = [];
-  readonly listings: ListRequest[] = [];
+  readonly listings: OrderFilter[] = [];
   /** What a listing answers: the read model's filtering is SQL, tested on its own. */
   listed: OrderView[] = [];
   /** When set, every Update answers this instead of what the fake workflow's rules decide. */
@@ -102,7 +102,7 @@ export class FakeOrders implements OrderWorkflows, OrderDirectory {
     });
   }
 
-  async list(request: ListRequest): Promise<OrderView[]> {
+  async list(request: OrderFilter): Promise<OrderView[]> {
     this.listings.push(request);
     return this.listed;
   }
