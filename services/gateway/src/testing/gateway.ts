@@ -20,7 +20,7 @@ import {
   type OrderWorkflowInput,
   placedOrder,
 } from '@omniflow/contracts/orders';
-import { type ReadableMessage, type TopicSummary } from '@omniflow/lib';
+import type { ReadableMessage, TopicSummary } from '@omniflow/lib';
 import { hashPassword, signToken, type Role } from '@omniflow/lib/auth';
 import type { OrderFilter } from '@omniflow/lib/orders-read-model';
 import type { OrderFeed, StockSource, TopicInspector } from '../admin/admin-deps';
